@@ -1,0 +1,16 @@
+"""Storage: SQLAlchemy models, the Store and the Alembic migrations shipped with the package."""
+
+from loopcoach.store.db import Store, make_engine
+from loopcoach.store.migrate import upgrade
+from loopcoach.store.records import AssessmentRecord, AttemptRecord, NewAttempt, Progress, Stat
+
+__all__ = [
+    "AssessmentRecord",
+    "AttemptRecord",
+    "NewAttempt",
+    "Progress",
+    "Stat",
+    "Store",
+    "make_engine",
+    "upgrade",
+]
