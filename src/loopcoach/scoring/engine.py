@@ -1,13 +1,56 @@
-"""Placeholder until the engine lands; raises so nothing mistakes it for the scorer."""
+"""score(): the one entry point of the scorer. Pure: text in, Assessment out."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from loopcoach.scoring.types import Assessment
+from loopcoach.errors import InvalidAnswer, UnknownItem
+from loopcoach.scoring import model
+from loopcoach.scoring.coverage import measure_coverage
+from loopcoach.scoring.criteria import score_criteria
+from loopcoach.scoring.delivery import measure_delivery
+from loopcoach.scoring.feedback import follow_up, improvements, strengths
+from loopcoach.scoring.flags import detect
+from loopcoach.scoring.rubric import CRITERIA, FLAG_WHY
+from loopcoach.scoring.signals import analyse
+from loopcoach.scoring.text import normalise, words
+from loopcoach.scoring.types import (
+    MAX_WORDS,
+    Assessment,
+    CriterionScore,
+    Flag,
+    Span,
+    decision_for,
+)
 
-SCORER_VERSION = "0.0.0-dev"
+SCORER_VERSION = "1.0.0"
 TRACKS: tuple[str, ...] = ("pm", "pmm", "tpm", "ds")
+MAX_CHARS = 200_000
+
+
+def check_answer(answer: str) -> str:
+    """Return the answer if it can be scored, else raise InvalidAnswer with the reason."""
+    if not isinstance(answer, str):
+        raise InvalidAnswer("the answer must be text")
+    if not answer.strip():
+        raise InvalidAnswer("the answer is empty; type an answer before submitting")
+    if len(answer) > MAX_CHARS or len(answer.split()) > MAX_WORDS:
+        raise InvalidAnswer(f"the answer is over {MAX_WORDS:,} words; shorten it")
+    return answer
+
+
+def check_round(round: str) -> None:
+    if round not in CRITERIA:
+        raise UnknownItem("round", round, list(CRITERIA))
+
+
+def check_track(track: str, extra: Sequence[str] = ()) -> None:
+    if track not in TRACKS and track not in extra:
+        raise UnknownItem("track", track, [*TRACKS, *extra])
+
+
+def _span(answer: str, start: int, end: int) -> Span:
+    return Span(start, end, answer[start:end])
 
 
 def score(
@@ -21,5 +64,53 @@ def score(
     duration_seconds: float | None = None,
     budget_seconds: float | None = None,
     probes: Sequence[str] = (),
+    extra_tracks: Sequence[str] = (),
 ) -> Assessment:
-    raise NotImplementedError("the scoring engine is being written")
+    """Grade one answer the way GRADING.md does, with evidence for every point."""
+    check_track(track, extra_tracks)
+    check_round(round)
+    check_answer(answer)
+    question = normalise(question or "")
+    # Offsets must point into the answer as given; NFKC can change lengths, so the
+    # text is normalised only where that keeps every offset (the common case).
+    norm = normalise(answer)
+    text = norm if len(norm) == len(answer) else answer
+    sig = analyse(question, text, model.TERM_WEIGHTS)
+    criteria = score_criteria(round, sig)
+    on_topic = model.on_topic(round, sig, criteria)
+    hits = detect(round, sig, on_topic)
+    coverage = None
+    if talking_points or reference:
+        coverage = measure_coverage(text, talking_points=talking_points, reference=reference)
+    overall, features = model.overall(round, sig, criteria, hits, on_topic, coverage)
+    crit_scores = tuple(
+        CriterionScore(
+            c.id, c.score, tuple(_span(answer, s.start, s.end) for s in c.evidence), c.note
+        )
+        for c in criteria
+    )
+    flags = tuple(
+        Flag(h.id, tuple(_span(answer, s.start, s.end) for s in h.evidence), FLAG_WHY[h.id])
+        for h in hits
+    )
+    delivery = None
+    if duration_seconds is not None and duration_seconds > 0:
+        delivery = measure_delivery(text, duration_seconds, budget_seconds)
+    return Assessment(
+        track=track,
+        round=round,
+        overall=overall,
+        decision=decision_for(overall),
+        criteria=crit_scores,
+        flags=flags,
+        strengths=tuple(strengths(round, sig, criteria, hits)),
+        improvements=tuple(improvements(round, sig, criteria, hits, coverage)),
+        follow_up=follow_up(round, question, criteria, hits, probes),
+        scorer_version=SCORER_VERSION,
+        coverage=coverage,
+        delivery=delivery,
+        signals=features,
+    )
+
+
+__all__ = ["SCORER_VERSION", "TRACKS", "check_answer", "score", "words"]

@@ -1,0 +1,131 @@
+"""Strengths, improvements and the follow-up probe, each traced to a criterion or flag."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from loopcoach.scoring.criteria import CriterionResult
+from loopcoach.scoring.flags import FlagHit
+from loopcoach.scoring.signals import AnswerSignals
+from loopcoach.scoring.text import content_stems
+from loopcoach.scoring.types import Coverage
+
+FLAG_FIX = {
+    "non_answer": "Answer the question that was asked: restate it in one line, then give your "
+    "approach to that, not to a neighbouring problem.",
+    "buzzword_salad": "Replace each term with the mechanism behind it: what happens, why, and "
+    "what number would tell you it worked.",
+    "no_metric": "Name the metric that says it worked, with a target or the result you got.",
+    "blames_external": "Name the decision you made that contributed to the miss and what you "
+    "changed because of it.",
+    "passive_ownership": "Say what you chose to do that nobody asked for, and why.",
+    "ignores_scale": "Say what happens at peak load: the volume, where it breaks, and the "
+    "mechanism (cache, queue, precompute, degrade) that holds it.",
+    "technical_metric_only": "Tie the model metric to the business KPI it moves (GMV, "
+    "conversion, cost per order) and what serving it costs.",
+    "rigid_plan": "State the hypothesis behind the plan and the number that would make you "
+    "stop or pivot.",
+    "generic_strategy": "Name the segments, the local channels they actually use and one local "
+    "behaviour your plan depends on.",
+    "escalates_first": "Show how you would align the parties yourself before going to "
+    "leadership: what each side needs and the trade you would propose.",
+}
+
+PROBE_BY_CRITERION = {
+    "scale": "Traffic is ten times what you planned for at peak. What breaks first, and what "
+    "do you change?",
+    "tradeoffs": "What did you give up with that design, and why was it worth it?",
+    "integration": "Which existing systems or data would you reuse, and what would you refuse "
+    "to rebuild?",
+    "failure_modes": "Walk me through the worst failure on launch day. How do you detect it "
+    "and what happens to the user?",
+    "metrics": "How would you know in the first week that this is working? Give the metric and "
+    "the number.",
+    "user_problem": "Who exactly is the user, and what evidence tells you this is their real "
+    "problem?",
+    "solution": "What is the smallest version you would ship first, concretely?",
+    "ecosystem": "Which parts of the wider platform would you build on, and why those?",
+    "segmentation": "Which segment comes first, and why that one over the others?",
+    "channels": "Why those channels for that segment? What would you cut if the budget "
+    "halved?",
+    "localisation": "What in this plan would change in a different country, and why?",
+    "timing": "The launch slips two weeks. What changes in your plan?",
+    "alignment": "The other team still disagrees after your meeting. What do you do next?",
+    "adaptation": "A partner team misses its date by two weeks. How does your plan adapt?",
+    "communication": "Who hears about the change first, from whom, and with what message?",
+    "outcome": "How did it turn out, in numbers?",
+    "dependencies": "Which dependency is on the critical path, and what is your plan if it "
+    "slips?",
+    "risk": "What is the risk you are most worried about, and what is its early warning sign?",
+    "milestones": "What are the checkpoints between now and launch, and what decision does "
+    "each one gate?",
+    "delivery_metrics": "What numbers would you report weekly to show the program is on track?",
+    "business_metric": "Which business KPI does this move, and by how much would justify it?",
+    "baseline_first": "What is the simplest baseline, and how much better must the model be "
+    "to be worth it?",
+    "cost_latency": "The model costs too much to serve at peak. What do you change?",
+    "data_quality": "Half the labels turn out to be wrong or missing. What do you do?",
+    "experiment": "Design the experiment: the unit, the metric, the duration and the decision "
+    "rule.",
+    "method": "Why that method over a simpler one?",
+    "latency": "You have 50 ms per request on a mid-range phone. How does the design change?",
+    "evaluation": "How would you evaluate it offline and then online, and what links the two?",
+    "scope": "How big was it: users, money, team, time?",
+    "decisions": "What was the hardest decision you made yourself, and what did it cost?",
+    "result": "What was the measurable result, and how much of it was due to you?",
+    "reflection": "What would you do differently now, and what did it change in how you work?",
+    "ownership": "Which decision in that story was yours alone?",
+    "resilience": "What was the lowest point, and what did you do the next day?",
+    "specificity": "Give me the specifics: names, numbers, dates.",
+    "motivation": "Why this role, here, now, rather than the one you have?",
+    "role_fit": "Which part of your experience maps most directly to this role?",
+    "clarity": "Give me that again in two sentences.",
+}
+
+
+def strengths(round_id: str, sig: AnswerSignals, criteria: list[CriterionResult],
+              hits: list[FlagHit]) -> list[str]:
+    out = [f"{c.id.replace('_', ' ').capitalize()}: {c.note}" for c in criteria if c.score >= 3]
+    if sig.count("tradeoff") >= 2 and not any(c.id == "tradeoffs" and c.score >= 3
+                                               for c in criteria):
+        out.append("You state what you give up, not only what you gain.")
+    if sig.count("quantified") >= 1 and not any(h.id == "no_metric" for h in hits):
+        out.append("Numbers are tied to decisions or outcomes, not decoration.")
+    if sig.count("reflection") and round_id in {"culture", "hiring_manager", "execution"}:
+        out.append("You draw a lesson from what happened.")
+    return out[:5]
+
+
+def improvements(round_id: str, sig: AnswerSignals, criteria: list[CriterionResult],
+                 hits: list[FlagHit], coverage: Coverage | None) -> list[str]:
+    out = [FLAG_FIX[h.id] for h in hits]
+    for c in sorted(criteria, key=lambda c: (c.score, c.id)):
+        if c.score <= 2 and len(out) < 5:
+            out.append(f"{c.id.replace('_', ' ').capitalize()}: {c.note}")
+    if coverage is not None:
+        missed = [p.point for p in coverage.points if not p.covered]
+        if missed:
+            out.append("Not yet covered: " + "; ".join(missed[:3]))
+    if not out:
+        weakest = min(criteria, key=lambda c: (c.strength, c.id))
+        out.append(f"To reach the top grade, deepen {weakest.id.replace('_', ' ')}: "
+                   f"{PROBE_BY_CRITERION.get(weakest.id, 'add specifics.')}")
+    return out[:6]
+
+
+def follow_up(round_id: str, question: str, criteria: list[CriterionResult],
+              hits: list[FlagHit], probes: Sequence[str]) -> str:
+    """The probe aimed at the weakest criterion: a pack probe that names it, else ours."""
+    if any(h.id == "non_answer" for h in hits):
+        return "That didn't answer the question. Take it again: " + question.strip()[:300]
+    weakest = min(criteria, key=lambda c: (c.strength, c.id))
+    cue = set(content_stems(weakest.id.replace("_", " ") + " " +
+                            PROBE_BY_CRITERION.get(weakest.id, "")))
+    best: tuple[int, str] | None = None
+    for probe in probes:
+        overlap = len(cue & set(content_stems(probe)))
+        if overlap and (best is None or overlap > best[0]):
+            best = (overlap, probe)
+    if best is not None:
+        return best[1]
+    return PROBE_BY_CRITERION.get(weakest.id, "What would you do differently, and why?")

@@ -1,0 +1,123 @@
+"""Red-flag detectors: each looks for the pattern GRADING.md names and returns its evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from loopcoach.scoring import cues
+from loopcoach.scoring import lexicon as lx
+from loopcoach.scoring.signals import AnswerSignals
+from loopcoach.scoring.text import Sentence
+
+SCALE_ROUNDS = {"technical", "ml", "business_case"}
+METRIC_EXEMPT = {"screen"}
+NON_ANSWER_WORDS = 40
+
+
+@dataclass(frozen=True)
+class FlagHit:
+    id: str
+    evidence: tuple[Sentence, ...]
+    strength: float
+
+
+def _spans(sig: AnswerSignals, pattern: object, limit: int = 2) -> list[Sentence]:
+    return [s.sentence for s in sig.sentences if pattern.search(s.sentence.text)][:limit]  # type: ignore[attr-defined]
+
+
+def _first(sig: AnswerSignals) -> tuple[Sentence, ...]:
+    return (sig.sentences[0].sentence,) if sig.sentences else ()
+
+
+def detect(round_id: str, sig: AnswerSignals, on_topic: float) -> list[FlagHit]:
+    out: list[FlagHit] = []
+    n_sent = max(1, len(sig.sentences))
+    substantive = sig.count("substantive")
+    decisions = sig.count("decision")
+
+    # non_answer: too short, a refusal, or about something other than the question.
+    refusal = _spans(sig, lx.REFUSAL)
+    if sig.word_count < NON_ANSWER_WORDS and (substantive == 0 or sig.word_count < 15):
+        out.append(FlagHit("non_answer", _first(sig), 1.0))
+    elif refusal and sig.word_count < 80 and substantive <= 1:
+        out.append(FlagHit("non_answer", tuple(refusal), 0.9))
+    elif on_topic < 0.5:
+        out.append(FlagHit("non_answer", _first(sig), 1.0 - on_topic))
+
+    # buzzword_salad: terms strung together, little reasoning.
+    buzz = sum(s.buzz for s in sig.sentences)
+    buzz_density = 100.0 * buzz / max(sig.word_count, 1)
+    if buzz >= 3 and buzz_density >= 3.0 and sig.substantive_share < 0.45:
+        spans = [s.sentence for s in sig.sentences if s.buzz][:3]
+        out.append(FlagHit("buzzword_salad", tuple(spans), min(1.0, buzz_density / 6)))
+
+    # no_metric: no measurable outcome, target or success metric.
+    if round_id not in METRIC_EXEMPT:
+        quantified = sig.count("quantified")
+        measured = any(lx.MEASURE.search(s.sentence.text) for s in sig.sentences)
+        metric_nouns = sum(1 for s in sig.sentences if lx.METRIC_NOUN.search(s.sentence.text))
+        if quantified == 0 and not (measured and metric_nouns >= 1):
+            out.append(FlagHit("no_metric", _first(sig), 0.8))
+
+    # blames_external: a miss put on others with no decision of one's own named.
+    external = _spans(sig, lx.EXTERNAL, 3)
+    owned = _spans(sig, _OWN_MISS)
+    if external and not owned and (len(external) >= 2 or _spans(sig, lx.MISS)):
+        out.append(FlagHit("blames_external", tuple(external), 0.9))
+
+    # passive_ownership: framed as assigned, little initiative.
+    passive = _spans(sig, lx.PASSIVE, 3)
+    if passive and decisions <= 1 + len(passive) // 2:
+        out.append(FlagHit("passive_ownership", tuple(passive), 0.8))
+
+    # ignores_scale: a system or model with no thought for load, peaks or latency.
+    if round_id in SCALE_ROUNDS:
+        scale = [s for s in sig.sentences if cues.SCALE.search(s.sentence.text)
+                 or cues.COST_LATENCY.search(s.sentence.text)]
+        if not scale:
+            out.append(FlagHit("ignores_scale", _first(sig), 0.8))
+
+    # technical_metric_only: model metrics with no business metric or cost.
+    if round_id in {"ml", "business_case"}:
+        tech = _spans(sig, cues.TECH_ONLY_METRIC)
+        business = _spans(sig, _BUSINESS_LINK)
+        if tech and not business:
+            out.append(FlagHit("technical_metric_only", tuple(tech), 0.8))
+
+    # rigid_plan: a fixed roadmap with no hypothesis, test or kill criterion.
+    if round_id in {"product_sense", "hiring_manager", "market_strategy", "execution",
+                    "stakeholder"}:
+        rigid = _spans(sig, lx.RIGID, 3)
+        flexible = sig.count("kill") + sig.count("hypothesis") + sig.count("condition")
+        if len(rigid) >= 2 and flexible == 0:
+            out.append(FlagHit("rigid_plan", tuple(rigid), 0.8))
+        elif len(rigid) >= 1 and flexible == 0 and sig.count("mechanism") <= 1:
+            out.append(FlagHit("rigid_plan", tuple(rigid), 0.6))
+
+    # generic_strategy: a go-to-market plan with nothing local.
+    if round_id == "market_strategy":
+        local = _spans(sig, cues.LOCAL, 5)
+        segments = _spans(sig, cues.SEGMENT, 5)
+        if len(local) <= 1 and len(segments) <= 1:
+            out.append(FlagHit("generic_strategy", _first(sig), 0.8))
+
+    # escalates_first: goes to leadership rather than aligning the parties.
+    escalate = _spans(sig, lx.ESCALATE)
+    if escalate:
+        align = sum(1 for s in sig.sentences if lx.ALIGN.search(s.sentence.text))
+        first_escalation = next(i for i, s in enumerate(sig.sentences)
+                                if lx.ESCALATE.search(s.sentence.text))
+        if align <= 1 or first_escalation < n_sent / 2:
+            out.append(FlagHit("escalates_first", tuple(escalate), 0.9))
+    return out
+
+
+_OWN_MISS = lx._family(
+    r"\bon me\b", r"\bmy (?:own )?(?:mistake|decision|call|fault|bet)\b", r"\bI should have\b",
+    r"\bI was wrong\b", r"\bI underestimated\b", r"\bI misjudged\b", r"\bI (?:cut|chose|decided|pushed)\b",
+    r"\bwas mine\b", r"\bI own(?:ed)? (?:that|it|the)\b", r"\bmy part\b", r"\bI missed\b",
+)
+_BUSINESS_LINK = lx._family(
+    cues.BUSINESS.pattern, r"\bper (?:order|user|request)\b", r"\bserv(?:e|ing) cost\b",
+    r"\bmoney\b", r"\bbudget\b", r"\bcost\b",
+)

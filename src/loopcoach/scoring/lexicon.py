@@ -1,0 +1,219 @@
+"""Cue families: the phrases that show a mechanism, a decision, a trade-off, a metric...
+
+Each family is one case-insensitive regular expression. A cue alone earns little: the
+signals in `signals.py` weigh a cue by the sentence it sits in (does that sentence also
+give a reason, a number tied to an outcome, a first-person decision?). That is how the
+scorer reads substance rather than vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _family(*patterns: str) -> re.Pattern[str]:
+    return re.compile(r"(?:" + "|".join(patterns) + r")", re.IGNORECASE)
+
+
+B = r"\b"
+
+# --- how an answer reasons -------------------------------------------------------------
+MECHANISM = _family(
+    r"\bbecause\b", r"\bso that\b", r"(?:^|[,;:-]\s*|\.\s+)so\b(?! far| much| many)",
+    r"\bsince\b(?! then)", r"\bwhich means\b", r"\bthat means\b", r"\bmeans that\b",
+    r"\btherefore\b", r"\bthat's why\b", r"\bwhich is why\b", r"\bthe reason\b",
+    r"\bin order to\b", r"\botherwise\b", r"\bthat way\b", r"\bthus\b", r"\blets (?:us|them|the)\b",
+    r"\bwhich (?:lets|keeps|stops|cuts|removes|avoids|turns|makes)\b", r"\bso the\b",
+    r"\bso we\b", r"\bso I\b", r"\bbecause of that\b", r"\bthe point is\b", r"\bdriven by\b",
+    r"\bwhat (?:actually )?(?:drives|causes|matters)\b", r"\bthe (?:real )?(?:cause|driver)\b",
+)
+CONDITION = _family(
+    r"\bif\b[^.;]{3,80}?(?:,|\bthen\b|\bwe\b|\bI\b|\bI'd\b|\bwe'd\b|\bit\b)",
+    r"\bunless\b", r"\bonly if\b", r"\bas long as\b",
+)
+KILL = _family(
+    r"\bkill\b", r"\broll(?:ed)? ?back\b", r"\brollback\b", r"\bpivot\b", r"\brethink\b",
+    r"\bstop (?:the|it)\b", r"\bpull (?:it|the plug)\b", r"\bgo/no-go\b", r"\bguardrail",
+    r"\bthreshold\b", r"\bkill criteri", r"\bexit criteri", r"\bwalk away\b",
+    r"\bshut (?:it )?down\b", r"\bscale (?:it )?back\b", r"\bdrop (?:it|the)\b",
+)
+HYPOTHESIS = _family(
+    r"\bhypothes[ie]s\b", r"\bmy (?:guess|bet|assumption)\b", r"\bI'd (?:check|test|verify|validate)\b",
+    r"\bpilot\b", r"\bA/B\b", r"\bexperiment", r"\btest (?:it|this|that) (?:first|in|with|on)\b",
+    r"\bto check\b", r"\bwe'd learn\b", r"\bvalidate\b", r"\bholdout\b", r"\bcontrol group\b",
+)
+TRADEOFF = _family(
+    r"\binstead of\b", r"\brather than\b", r"\btrade-?offs?\b", r"\bat the (?:cost|expense) of\b",
+    r"\bthe cost (?:is|was)\b", r"\bdownside\b", r"\bthe catch\b", r"\bgive up\b", r"\bgave up\b",
+    r"\bin exchange\b", r"\baccept(?:ed|ing)? (?:that|the|a|some)\b", r"\bworth it\b",
+    r"\beven if\b", r"\bthe price (?:is|was|of)\b", r"\bleft [\w' -]{1,40} alone\b",
+    r"\bpaused\b", r"\bdeprioriti[sz]", r"\bsacrific", r"\bcut (?:the )?scope\b",
+    r"\bnot [\w' -]{1,40}, but\b", r"\bbut\b", r"\bhowever\b", r"\bversus\b", r"\bvs\.?\b",
+    r"\bthe risk (?:is|was|there)\b", r"\bthe open risk\b", r"\bwe lose\b", r"\bcosts? (?:us|more|less)\b",
+    r"\bslower but\b", r"\bcheaper\b", r"\bwouldn't\b", r"\bI'd avoid\b", r"\bwon't\b",
+    r"\bskip\b", r"\bdon't need\b",
+)
+
+# --- ownership --------------------------------------------------------------------------
+_DECISION_VERBS = (
+    r"decided|chose|proposed|argued|pushed|cut|put|built|wrote|ran|led|owned|set|killed|dropped|"
+    r"changed|designed|called|sat|went|pulled|negotiated|took|made|moved|split|shipped|launched|"
+    r"rewrote|picked|told|convinced|agreed|insisted|redesigned|reworked|started|stopped|"
+    r"restructured|committed|asked|offered|brought|found|noticed|dug|realised|realized|traded|"
+    r"held|kept|paused|scoped|added|removed|recommended|persuaded|bet|framed|mapped|rebuilt|"
+    r"focused|prioriti[sz]ed|volunteered|escalated|reran|rolled|tested|checked|compared|measured"
+)
+DECISION = _family(
+    rf"\bI (?:\w+ly )?(?:{_DECISION_VERBS})\b",
+    r"\bI'd (?:\w+ )?(?:build|start|cut|split|put|reuse|ask|set|run|keep|launch|pilot|ship|"
+    r"let|pick|choose|lean|go|make|drop|move|freeze|cap|precompute|batch|debounce|index|use|"
+    r"add|hold|test|check|measure|track|judge|stage|tie|design|push|limit|prioriti[sz]e|call|"
+    r"close|compare|focus|skip|avoid|treat|frame|segment|position|give|open|tell|bring|sit|"
+    r"propose|want|rather|accept|trade|rank|fit|train)\b",
+    r"\bmy (?:call|decision|bet|proposal|recommendation)\b", r"\bon me\b", r"\bI owned\b",
+    r"\bmy (?:own )?mistake\b", r"\bI was wrong\b", r"\bI should have\b", r"\bmy fault\b",
+    r"\bI (?:would|will) (?:build|start|cut|split|put|reuse|ask|set|run|keep|launch|pilot|ship|"
+    r"use|test|measure|track)\b",
+)
+PASSIVE = _family(
+    r"\bI was (?:asked|told|assigned|given|put on|moved to|handed)\b", r"\bmy task was\b",
+    r"\bwas assigned\b", r"\b(?:asked|told|instructed) me to\b", r"\bwas approved\b",
+    r"\bas planned\b", r"\bas instructed\b", r"\bmy (?:manager|director|boss|lead|VP) "
+    r"(?:asked|wanted|told|put|gave|assigned|decided)\b", r"\bI just (?:did|followed|executed)\b",
+    r"\bthe roadmap (?:had been|was) (?:defined|set|decided)\b", r"\bwas (?:defined|decided) "
+    r"(?:by|for) (?:us|me)\b", r"\bI followed\b", r"\bwhat I was told\b", r"\bmy job was to\b",
+    r"\bmy role was to (?:support|help|execute|deliver)\b", r"\bI was responsible for executing\b",
+)
+MISS = _family(
+    r"\bmissed\b", r"\bslipped\b", r"\bfell short\b", r"\bdidn't (?:hit|reach|make|work|move)\b",
+    r"\bbelow (?:target|plan|the target)\b", r"\bwe got to (?:about|only)\b", r"\bfailed\b",
+    r"\bdelayed\b", r"\bdidn't deliver\b", r"\bunder(?:performed|shot)\b", r"\bwent wrong\b",
+    r"\blate\b", r"\bonly (?:got|reached|hit)\b", r"\bwe reached\b",
+)
+EXTERNAL = _family(
+    r"\boutside (?:of )?(?:our|my) control\b", r"\bnothing (?:I|we) could (?:do|have done)\b",
+    r"\bnot (?:our|my) fault\b", r"\bbecause of the (?:economy|market|pandemic|weather)\b",
+    r"\bthe (?:market|economy) (?:slowed|changed|shifted|turned|was)\b",
+    r"\b(?:another|other|the other) teams?'?s? (?:decision|fault|delay)\b",
+    r"\b(?:another|other|the other|the \w+) team (?:didn't|failed|was late|missed|changed|delivered "
+    r"late)\b", r"\bleadership should\b", r"\bmanagement (?:set|should|changed|decided)\b",
+    r"\b(?:bad|unlucky|no) luck\b", r"\bunlucky\b", r"\bthe algorithm changed\b",
+    r"\bcompetitors? (?:started|launched|undercut)\b", r"\bif (?:the|they|only)[^.]{0,60}had\b",
+    r"\bdidn't deliver (?:their|the|on)\b", r"\bwe were (?:let down|blocked) by\b",
+    r"\b(?:they|engineering|sales|the vendor|the client) (?:didn't|never|failed to)\b",
+    r"\bwas (?:the|their) (?:problem|fault|responsibility)\b", r"\bour roadmap was good\b",
+    r"\bthe team executed everything\b", r"\bneeds? to (?:improve|learn|be more)\b",
+    r"\bit's not (?:the|my|our) (?:PMM|PM|TPM)'?s? job\b", r"\bthere was (?:really )?nothing\b",
+    r"\b(?:were|was) unrealistic\b", r"\bimpossible from the start\b",
+)
+REFLECTION = _family(
+    r"\blooking back\b", r"\bin hindsight\b", r"\bI learn(?:ed|t)\b", r"\blessons?\b",
+    r"\bsince then\b", r"\bnext time\b", r"\bI'd do (?:it )?differently\b",
+    r"\bI would have\b", r"\bI should have\b", r"\bnow I (?:always|look|check|ask|start|insist)\b",
+    r"\btaught me\b", r"\bwhat I'd change\b", r"\bif I did it again\b", r"\bI now\b",
+    r"\bI still\b", r"\bthe mistake\b", r"\bmy mistake\b", r"\bI underestimated\b",
+    r"\bI misjudged\b", r"\bI was wrong\b", r"\bwhat I took away\b", r"\bchanged how I\b",
+)
+
+# --- measurement ------------------------------------------------------------------------
+METRIC_NOUN = _family(
+    r"\bconversion", r"\bretention\b", r"\b(?:\w+ )?rate\b", r"\bGMV\b", r"\brevenue\b",
+    r"\bARPU\b", r"\bDAU\b", r"\bMAU\b", r"\btake rate\b", r"\bchurn\b", r"\bNPS\b",
+    r"\bp9[059]\b", r"\blatency\b", r"\buptime\b", r"\bavailability\b", r"\bCTR\b",
+    r"\bAOV\b", r"\border value\b", r"\bshare of\b", r"\badoption\b", r"\bactivation\b",
+    r"\bcomplaints?\b", r"\btickets?\b", r"\bcost per\b", r"\bCAC\b", r"\bLTV\b", r"\bmargin\b",
+    r"\brepeat (?:purchase|order|buyer)s?\b", r"\bdrop-?off\b", r"\berrors?\b", r"\bsign-?ups\b",
+    r"\bROI\b", r"\bROAS\b", r"\bprofit\b", r"\bsales\b", r"\borders\b", r"\bbookings\b",
+    r"\bwithin \d+ (?:hours?|days?|minutes?|seconds?)\b", r"\bmedian\b", r"\bpercent", r"%",
+    r"\bdefects?\b", r"\bincidents?\b", r"\bon-time\b", r"\bSLA\b", r"\bthroughput\b",
+    r"\bengagement\b", r"\bcohort\b", r"\bfunnel\b", r"\bcancell?ations?\b", r"\brefunds?\b",
+    r"\bdisputes?\b", r"\bloss(?:es)?\b", r"\bsavings?\b", r"\bspend\b", r"\bbudget\b",
+    r"\bmerchants? (?:who|that)\b", r"\bdrop(?:ped)? out\b", r"\bquality score\b",
+)
+MEASURE = _family(
+    r"\bmeasure\b", r"\bmeasured\b", r"\btrack(?:ed|ing)?\b", r"\bwatch(?:ed)?\b",
+    r"\bsuccess (?:is|would be|means|looks like|metric)\b", r"\btargets?\b", r"\bKPIs?\b",
+    r"\bmetrics?\b", r"\bjudge (?:it|this|success) by\b", r"\bmy bar is\b", r"\bthe bar (?:is|was)\b",
+    r"\bgoal\b", r"\bcounter-?metric\b", r"\bnorth star\b", r"\bI'd look at\b", r"\bI'd know\b",
+    r"\bleading indicator\b", r"\bguardrail\b", r"\bdashboard\b",
+)
+CHANGE = _family(
+    r"\bwent (?:from|up|down)\b", r"\bfrom [\d.,]+%? to [\d.,]+", r"\brose\b", r"\bfell\b",
+    r"\bdropped\b", r"\bgrew\b", r"\bincreased\b", r"\bdecreased\b", r"\breduced\b",
+    r"\blifted\b", r"\bcut (?:it|them|the)?\s?(?:by|to|from)\b", r"\bdoubled\b", r"\bhalved\b",
+    r"\bimproved\b", r"\bsaved\b", r"\bclimbed\b", r"\brecovered\b", r"\bby the end\b",
+    r"\bended (?:up|at)\b", r"\bwe (?:reached|hit|got to)\b", r"\bresult(?:ed)?\b", r"\boutcome\b",
+)
+
+# --- vocabulary without substance --------------------------------------------------------
+BUZZ = _family(
+    r"\bleverag(?:e|ing)\b", r"\bsynerg", r"\bempower", r"\bholistic", r"\bomni-?channel",
+    r"\bfull-?funnel", r"\bclosed loop\b", r"\bflywheel", r"\bAI-(?:driven|first|powered)",
+    r"\bdata-driven\b", r"\bbig data\b", r"\bhyper-?personali[sz]", r"\bbest-in-class\b",
+    r"\bworld-class\b", r"\bcutting-edge\b", r"\bstate-of-the-art\b", r"\bparadigm",
+    r"\bdisrupt", r"\bnext-gen", r"\bseamless", r"\bend-to-end\b", r"\b360\b",
+    r"\bgame-?chang", r"\bthought leadership\b", r"\bvalue proposition\b", r"\bmindshare\b",
+    r"\bgrowth hack", r"\bprivate domain\b", r"\bsocial fission\b", r"\bmiddle platform\b",
+    r"\bdigital transformation\b", r"\bagile\b", r"\bsuper-?app\b", r"\bstrategic lever\b",
+    r"\binnovati", r"\bstreamlin", r"\bcloud-native\b", r"\bMLOps\b", r"\bfeature store\b",
+    r"\breal-time pipelines?\b", r"\bdeep learning\b", r"\bcutting edge\b", r"\bactionable insights?\b",
+    r"\bmove the needle\b", r"\bunlock(?:ing)? value\b", r"\bstakeholder alignment\b",
+    r"\bcustomer-centric", r"\buser-centric", r"\bcommunity-led\b", r"\bproduct-led\b",
+    r"\becosystem play\b", r"\bintelligent\b", r"\bsmart\b", r"\brobust\b", r"\bscalable\b",
+    r"\bgenerative AI\b", r"\bGenAI\b", r"\bblockchain\b", r"\bmetaverse\b", r"\bIoT\b",
+    r"\bomni\b", r"\bdata lake\b", r"\bmicroservices?\b", r"\bKubernetes\b", r"\bbest practices?\b",
+    r"\bfuture-proof", r"\bbrand awareness\b", r"\bengagement loop", r"\bhigh-frequency entry\b",
+    r"\bwin-win\b", r"\bdeep dive\b", r"\bnorth star\b", r"\bcore competenc", r"\bscale up\b",
+)
+PLATITUDE = _family(
+    r"\bstay calm\b", r"\bvery important\b", r"\bmake sure\b", r"\bkeep (?:everyone|everybody) "
+    r"(?:informed|aligned|updated|motivated)\b", r"\bcommunication is key\b", r"\btransparency\b",
+    r"\bpositive attitude\b", r"\bwork(?:ing)? hard\b", r"\bthink outside the box\b",
+    r"\ball the stakeholders\b", r"\bit depends\b", r"\biterate\b", r"\bpassionate\b",
+    r"\bI (?:really )?(?:love|enjoy) (?:working|challenges|pressure)\b", r"\bteam player\b",
+    r"\bclose communication\b", r"\bregular (?:updates|meetings|syncs)\b", r"\bgood relationships?\b",
+    r"\bdo my best\b", r"\bdid my best\b", r"\bvery (?:normal|common)\b", r"\bbig impact\b",
+    r"\bhuge (?:opportunity|potential|impact)\b", r"\bwell placed\b", r"\bbroader trend\b",
+    r"\bin (?:this|today's) (?:industry|world|market)\b", r"\bstrong (?:brand|narrative)\b",
+    r"\bthe (?:right|best) (?:time|user|message|people)\b", r"\bmore than ever\b",
+    r"\bexcited\b", r"\bemotion", r"\bI feel\b", r"\bI believe\b", r"\bhonestly\b",
+)
+HEDGE = _family(
+    r"\bmaybe\b", r"\bperhaps\b", r"\bI guess\b", r"\bkind of\b", r"\bsort of\b",
+    r"\bprobably\b", r"\bI think\b", r"\bmight\b", r"\bpossibly\b", r"\bnot sure\b",
+)
+FILLER = _family(r"\bum+\b", r"\buh+\b", r"\ber+\b", r"\blike,", r"\byou know\b", r"\bI mean\b",
+                 r"\bbasically\b", r"\bactually\b", r"\bliterally\b", r"\bso yeah\b")
+REFUSAL = _family(
+    r"\bI (?:don't|do not) know\b", r"\bno idea\b", r"\bpass\b", r"\bskip (?:this|that)\b",
+    r"\bnot (?:really )?(?:my|in my) (?:area|field)\b", r"\bcan't (?:answer|say|share)\b",
+    r"\bprefer not to\b", r"\bnext question\b", r"\bN/?A\b", r"\bno comment\b",
+)
+
+# --- escalation and rigid plans ----------------------------------------------------------
+ESCALATE = _family(
+    r"\bescalat", r"\btake it (?:up )?to (?:our|my|the) (?:VP|GM|director|boss|leadership|CEO|"
+    r"manager|head)\b", r"\b(?:bring|brought|took|raise|raised) (?:it|this) (?:to|with) "
+    r"(?:our|my|the) (?:VP|GM|director|boss|leadership|CEO|manager|head)\b",
+    r"\bask (?:him|her|them|leadership|the VP|the GM) to (?:make|decide)\b",
+    r"\b(?:leadership|management|the VP|the GM) (?:should )?(?:decides?|makes? the (?:final )?call)\b",
+    r"\bfinal call\b", r"\blet (?:leadership|management|the boss) decide\b",
+    r"\bgo (?:straight )?to (?:our|my|the) (?:VP|GM|director|boss|leadership|CEO)\b",
+)
+ALIGN = _family(
+    r"\bsat down with\b", r"\btogether\b", r"\bco-?design", r"\bco-?own", r"\bagreed?\b",
+    r"\balign", r"\basked (?:them|engineering|sales|the \w+ (?:lead|team))\b",
+    r"\btheir (?:goals?|incentives?|concerns?|constraints?|side|numbers|targets?|view)\b",
+    r"\bcompromise\b", r"\bboth (?:teams|sides|leads)\b", r"\bjoint(?:ly)?\b", r"\bshared\b",
+    r"\bwhat (?:they|each side) (?:needed|wanted|cared)\b", r"\bone-on-one\b", r"\b1:1\b",
+    r"\bcommon ground\b", r"\btrade (?:them|it)\b", r"\bin the same room\b", r"\bwalked (?:them|him|her) through\b",
+    r"\bwin them over\b", r"\bbuy-?in\b", r"\bpropose we\b", r"\bproposed (?:we|a|that)\b",
+)
+RIGID = _family(
+    r"\broadmap is fixed\b", r"\bfixed (?:at|roadmap|plan|timeline|scope)\b", r"\bphase (?:one|two|three|1|2|3)\b",
+    r"\bin Q[1-4]\b", r"\bby the end of the year\b", r"\bcommit to (?:a|the) timeline\b",
+    r"\bfull launch\b", r"\blaunch (?:it )?to all users\b", r"\bno matter what\b", r"\bstick to the plan\b",
+    r"\bhold my position\b", r"\bwe will deliver\b", r"\bvery achievable\b", r"\bclear roadmap\b",
+    r"\bsigned off\b", r"\beveryone knows what's coming\b", r"\bthen development and testing\b",
+    r"\brequirements and design\b", r"\bwaterfall\b", r"\bon schedule\b", r"\bguarantee (?:the|a) date\b",
+)

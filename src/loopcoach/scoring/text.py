@@ -1,0 +1,103 @@
+"""Text primitives for the scorer: sentences with offsets, word stems, numbers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+WORD_RE = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*%?")
+# A sentence ends at . ! ? ; or a line break, unless the dot sits inside a number (2.5).
+SENTENCE_END_RE = re.compile(r"(?<!\d)[.!?;]+(?=\s|$)|(?<=\d)[.!?;]+(?=\s+[A-Z]|$)|\n+")
+NUMBER_RE = re.compile(
+    r"(?<![\w.])(?:\d[\d,]*(?:\.\d+)?\s?(?:%|percent|x\b|k\b|m\b|ms\b|s\b)?|"
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|forty|fifty|sixty|hundred|thousand|million|billion|half|double|triple|tenfold)"
+    r"(?:\s(?:hundred|thousand|million|billion))?\b)",
+    re.IGNORECASE,
+)
+
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself
+    yourselves i'd i'm i've we'd we'll we're it's that's don't didn't isn't wasn't let's also
+    would've could've should've there's they're what's ll ve re s t d m one get got go going
+    make made thing things really much many lot lots way well even still yet already us say
+    said like want need know think""".split()
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the answer with its character offsets into the original text."""
+
+    start: int
+    end: int
+    text: str
+
+
+def normalise(text: str) -> str:
+    """NFKC-normalise and turn typographic quotes and dashes into ASCII ones."""
+    text = unicodedata.normalize("NFKC", text)
+    return (
+        text.replace("\u2019", "'")
+        .replace("\u2018", "'")
+        .replace("\u201c", '"')
+        .replace("\u201d", '"')
+        .replace("\u2013", "-")
+        .replace("\u2014", "-")
+    )
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split text into sentences, keeping offsets; empty pieces are dropped."""
+    out: list[Sentence] = []
+    pos = 0
+    for match in SENTENCE_END_RE.finditer(text):
+        _append(out, text, pos, match.end())
+        pos = match.end()
+    _append(out, text, pos, len(text))
+    return out
+
+
+def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if not stripped or not any(ch.isalnum() for ch in stripped):
+        return
+    lead = len(piece) - len(piece.lstrip())
+    s = start + lead
+    e = s + len(stripped)
+    out.append(Sentence(s, e, text[s:e]))
+
+
+def words(text: str) -> list[str]:
+    return [w.lower() for w in WORD_RE.findall(text)]
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return str(_STEMMER.stemWord(word.strip("'-").lower()))
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the words that carry meaning (no stopwords, no bare numbers)."""
+    return [
+        stem(w)
+        for w in words(text)
+        if w not in STOPWORDS and not w[0].isdigit() and len(w) > 1
+    ]
+
+
+def count_numbers(text: str) -> int:
+    return len(NUMBER_RE.findall(text))
