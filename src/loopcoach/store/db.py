@@ -8,49 +8,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, delete, event, select
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy import Engine, delete, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from loopcoach.errors import StoreError, UsageError
+from loopcoach.store.engine import make_engine
 from loopcoach.store.migrate import upgrade_engine
 from loopcoach.store.models import AssessmentRow, Attempt
 from loopcoach.store.records import AssessmentRecord, AttemptRecord, NewAttempt, Progress, Stat
 
 if TYPE_CHECKING:
     from loopcoach.scoring.types import Assessment
-
-
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    cursor = dbapi_conn.cursor()
-    # WAL lets the web app read while the CLI writes; foreign keys make cascades real.
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.close()
-
-
-def make_engine(url: str) -> Engine:
-    """An engine for `url`; for a SQLite file, creates its folder and turns on WAL and FKs."""
-    try:
-        parsed = make_url(url)
-    except ArgumentError as exc:
-        raise StoreError(f"invalid database URL {url!r}: {exc}") from exc
-    if parsed.get_backend_name() == "sqlite":
-        database = parsed.database
-        if database and database != ":memory:" and not database.startswith("file:"):
-            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    try:
-        engine = create_engine(parsed)
-    except (ArgumentError, ImportError) as exc:
-        raise StoreError(f"cannot use database URL {parsed!r}: {exc}") from exc
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
-    return engine
 
 
 def _assessment(row: AssessmentRow) -> AssessmentRecord:

@@ -12,7 +12,9 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine
+from sqlalchemy import Connection, Engine
+
+from loopcoach.store.engine import make_engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -49,7 +51,7 @@ def downgrade_engine(engine: Engine, revision: str) -> None:
 
 def upgrade(url: str, revision: str = "head") -> None:
     """Migrate the database at `url` to `revision`; opens and disposes its own engine."""
-    engine = create_engine(url)
+    engine = make_engine(url)
     try:
         upgrade_engine(engine, revision)
     finally:
