@@ -1,0 +1,357 @@
+"""Practice use cases shared by the CLI and the web app.
+
+The order of work is the promise of PRODUCT.md: validate the answer, commit it,
+and only then score it. If the scorer fails, the attempt stays saved with status
+`error` and the user is told where it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from loopcoach.content.models import ROUND_IDS
+from loopcoach.errors import LoopcoachError, UnknownItem, UsageError
+from loopcoach.services.answers import validate_answer
+from loopcoach.store.records import AttemptRecord, NewAttempt, Progress
+
+if TYPE_CHECKING:
+    from loopcoach.content.index import Content
+    from loopcoach.content.loader import Pack
+    from loopcoach.content.models import Question
+    from loopcoach.scoring.types import Assessment
+    from loopcoach.store.db import Store
+
+Scorer = Callable[..., "Assessment"]
+
+
+def default_scorer() -> Scorer:
+    """The deterministic scorer, imported only when something is scored."""
+    from loopcoach.scoring import score
+
+    return score
+
+
+class ScoringFailed(LoopcoachError):
+    """The answer was saved, but the scorer raised; the attempt is kept with status `error`."""
+
+    exit_code = 1
+
+    def __init__(self, attempt_id: int, cause: BaseException) -> None:
+        self.attempt_id = attempt_id
+        self.cause = cause
+        reason = str(cause) or type(cause).__name__
+        super().__init__(
+            f"scoring failed ({reason}); your answer is saved as attempt {attempt_id} "
+            "with status error"
+        )
+
+
+@dataclass(frozen=True)
+class PracticeQuestion:
+    """A question to answer, with what scoring it needs and where it sits in its loop."""
+
+    track: str
+    round: str
+    text: str
+    competencies: tuple[str, ...] = ()
+    pack: str | None = None
+    question_id: str | None = None
+    round_name: str | None = None
+    budget_seconds: float | None = None
+    difficulty: str | None = None
+    talking_points: tuple[str, ...] = ()
+    probes: tuple[str, ...] = ()
+    reference: str | None = None
+    kind: str = "main"
+    parent_id: int | None = None
+    # Why it was picked, when loopcoach picked it (the weakest competency).
+    chosen_for: str | None = None
+
+    def new_attempt(self) -> NewAttempt:
+        return NewAttempt(
+            track=self.track,
+            round=self.round,
+            question=self.text,
+            competencies=self.competencies,
+            pack=self.pack,
+            question_id=self.question_id,
+            kind=self.kind,
+            parent_id=self.parent_id,
+        )
+
+
+@dataclass(frozen=True)
+class PracticeResult:
+    """A scored attempt: its id, the assessment and the question it answered."""
+
+    attempt_id: int
+    assessment_id: int
+    assessment: Assessment
+    question: PracticeQuestion
+
+
+@dataclass
+class PracticeService:
+    """Choose questions, save answers before scoring them, and follow up on the weakest point."""
+
+    store: Store
+    content: Content
+    scorer: Scorer = field(default_factory=default_scorer)
+
+    # -- choosing ------------------------------------------------------------
+
+    def _from_pack(
+        self, pack: Pack, q: Question, chosen_for: str | None = None
+    ) -> PracticeQuestion:
+        track = pack.tracks.get(q.track)
+        loop_round = next((r for r in track.loop if r.round == q.round), None) if track else None
+        return PracticeQuestion(
+            track=q.track,
+            round=q.round,
+            text=q.text,
+            competencies=tuple(q.competencies),
+            pack=pack.id,
+            question_id=q.id,
+            round_name=loop_round.name if loop_round else None,
+            budget_seconds=loop_round.minutes * 60.0 if loop_round else None,
+            difficulty=q.difficulty,
+            talking_points=tuple(q.talking_points),
+            probes=tuple(q.probes),
+            chosen_for=chosen_for,
+        )
+
+    def question(self, question_id: str) -> PracticeQuestion:
+        """A pack question by id; UnknownItem lists the valid ids."""
+        pack, q = self.content.question(question_id)
+        return self._from_pack(pack, q)
+
+    def custom_question(
+        self,
+        track: str,
+        round: str,
+        text: str,
+        *,
+        talking_points: Sequence[str] = (),
+        reference: str | None = None,
+        pack: str | None = None,
+    ) -> PracticeQuestion:
+        """A question from outside the packs (one the user was really asked)."""
+        if not text.strip():
+            raise UsageError("the question is empty")
+        if round not in ROUND_IDS:
+            raise UnknownItem("round", round, ROUND_IDS)
+        competencies: tuple[str, ...] = ()
+        budget = None
+        round_name = None
+        pack_obj = self.content.pack(pack) if pack or self.content.packs else None
+        if pack_obj is not None and track in pack_obj.tracks:
+            for r in pack_obj.tracks[track].loop:
+                if r.round == round:
+                    competencies = tuple(r.competencies)
+                    budget = r.minutes * 60.0
+                    round_name = r.name
+        return PracticeQuestion(
+            track=track,
+            round=round,
+            text=text.strip(),
+            competencies=competencies,
+            pack=pack_obj.id if pack_obj is not None else None,
+            round_name=round_name,
+            budget_seconds=budget,
+            talking_points=tuple(talking_points),
+            reference=reference,
+        )
+
+    def weakest_competencies(self, track: str | None = None) -> list[tuple[str, float | None]]:
+        """Competencies of the track's loop (or of every loop), weakest first.
+
+        Competencies never practised come first, then by average grade.
+        """
+        progress = self.store.progress(track=track)
+        comps: set[str] = set()
+        for pack in self.content.packs.values():
+            for t in pack.tracks.values():
+                if track is None or t.id == track:
+                    for r in t.loop:
+                        comps.update(r.competencies)
+        ranked = sorted(comps, key=lambda c: _weakness(progress, c))
+        return [
+            (c, progress.competencies[c].average if c in progress.competencies else None)
+            for c in ranked
+        ]
+
+    def choose(
+        self,
+        track: str | None = None,
+        round: str | None = None,
+        question_id: str | None = None,
+        pack: str | None = None,
+    ) -> PracticeQuestion:
+        """A question by id, or the one that trains the weakest competency in track and round.
+
+        Competencies never practised count as the weakest; among the questions that
+        train it, the one answered least often wins, then the lowest id, so the choice
+        is the same every time for the same history.
+        """
+        if question_id:
+            return self.question(question_id)
+        if track:
+            self.content.track(track, pack)
+            if round:
+                self.content.loop_round(track, round, pack)
+        elif round and round not in ROUND_IDS:
+            raise UnknownItem("round", round, ROUND_IDS)
+        candidates = self.content.questions(track=track, round=round, pack_id=pack)
+        if not candidates:
+            where = " ".join(x for x in (track, round) if x) or "any track"
+            raise UsageError(f"no questions for {where}; add some to a pack or pick another round")
+        progress = self.store.progress(track=track)
+        counts = self.store.question_attempt_counts(track=track)
+        comps = sorted({c for q in candidates for c in q.competencies})
+        weakest = min(comps, key=lambda c: _weakness(progress, c))
+        pool = [q for q in candidates if weakest in q.competencies]
+        chosen = min(pool, key=lambda q: (counts.get(q.id, 0), q.id))
+        stat = progress.competencies.get(weakest)
+        if stat is None:
+            why = f"trains {weakest}, which you have not practised yet"
+        else:
+            why = (
+                f"trains {weakest}, your weakest competency here "
+                f"(average {stat.average:.2f} over {stat.attempts} scored attempt(s))"
+            )
+        owner, q = self.content.question(chosen.id)
+        return self._from_pack(owner, q, chosen_for=why)
+
+    # -- answering -----------------------------------------------------------
+
+    def save_draft(
+        self, question: PracticeQuestion, answer: str, draft_id: int | None = None
+    ) -> int | None:
+        """Keep what has been typed so far; returns the draft's id (None while nothing is typed)."""
+        if draft_id is None and not answer.strip():
+            return None
+        return self.store.save_draft(question.new_attempt(), answer, attempt_id=draft_id)
+
+    def submit(
+        self,
+        question: PracticeQuestion,
+        answer: str,
+        *,
+        draft_id: int | None = None,
+        duration_seconds: float | None = None,
+        transcript: bool = False,
+    ) -> PracticeResult:
+        """Validate, commit, then score an answer; the attempt survives a scorer failure.
+
+        `transcript` says the answer is speech transcribed with its duration, so the
+        scorer also reports delivery against the round's time budget.
+        """
+        validate_answer(answer)
+        attempt_id = self.store.save_attempt(
+            question.new_attempt(),
+            answer,
+            attempt_id=draft_id,
+            duration_seconds=duration_seconds,
+        )
+        kwargs: dict[str, Any] = {
+            "reference": question.reference,
+            "talking_points": list(question.talking_points) or None,
+            "probes": tuple(question.probes),
+        }
+        if transcript and duration_seconds:
+            kwargs["duration_seconds"] = duration_seconds
+            kwargs["budget_seconds"] = question.budget_seconds
+        try:
+            assessment = self.scorer(
+                question.track, question.round, question.text, answer, **kwargs
+            )
+        except Exception as exc:
+            self.store.mark_error(attempt_id, f"{type(exc).__name__}: {exc}")
+            raise ScoringFailed(attempt_id, exc) from exc
+        assessment_id = self.store.save_assessment(attempt_id, assessment)
+        return PracticeResult(attempt_id, assessment_id, assessment, question)
+
+    def follow_up_question(self, parent_id: int, probe: str | None = None) -> PracticeQuestion:
+        """The follow-up to attempt `parent_id`, with its probe as the question.
+
+        The probe is the one the scorer chose for the parent unless one is given.
+        """
+        parent = self.store.attempt(parent_id)
+        if parent is None:
+            raise UsageError(f"no attempt {parent_id}")
+        if probe is None:
+            payload = parent.assessment.payload if parent.assessment else {}
+            probe = str(payload.get("follow_up") or "")
+        if not probe.strip():
+            raise UsageError(f"attempt {parent_id} has no follow-up probe; score it first")
+        other_probes: tuple[str, ...] = ()
+        budget = None
+        round_name = None
+        if parent.question_id:
+            try:
+                base = self.question(parent.question_id)
+            except UnknownItem:
+                base = None
+            if base is not None:
+                other_probes = tuple(p for p in base.probes if p.strip() != probe.strip())
+                budget, round_name = base.budget_seconds, base.round_name
+        return PracticeQuestion(
+            track=parent.track,
+            round=parent.round,
+            text=probe.strip(),
+            competencies=parent.competencies,
+            pack=parent.pack,
+            question_id=parent.question_id,
+            round_name=round_name,
+            budget_seconds=budget,
+            probes=other_probes,
+            kind="follow_up",
+            parent_id=parent.id,
+        )
+
+    def submit_follow_up(
+        self,
+        parent_id: int,
+        answer: str,
+        *,
+        probe: str | None = None,
+        draft_id: int | None = None,
+        duration_seconds: float | None = None,
+    ) -> PracticeResult:
+        """Answer the follow-up probe of attempt `parent_id`, scored with the probe as question."""
+        question = self.follow_up_question(parent_id, probe)
+        return self.submit(question, answer, draft_id=draft_id, duration_seconds=duration_seconds)
+
+    # -- looking back ----------------------------------------------------------
+
+    def history(self, question: PracticeQuestion | str) -> list[AttemptRecord]:
+        """Every submitted attempt at this question (follow-ups included), oldest first."""
+        if isinstance(question, PracticeQuestion):
+            if question.question_id is None:
+                # A question from outside the packs is known by its text.
+                text = question.text
+                return [
+                    a
+                    for a in self.store.attempts(
+                        track=question.track, round=question.round, oldest_first=True
+                    )
+                    if a.status != "draft" and a.question == text
+                ]
+            question = question.question_id
+        return [
+            a
+            for a in self.store.attempts(question_id=question, oldest_first=True)
+            if a.status != "draft"
+        ]
+
+    def progress(self, track: str | None = None) -> Progress:
+        return self.store.progress(track=track)
+
+
+def _weakness(progress: Progress, competency: str) -> tuple[int, float, str]:
+    stat = progress.competencies.get(competency)
+    if stat is None:
+        return (0, 0.0, competency)
+    return (1, stat.average, competency)
