@@ -9,6 +9,11 @@ from loopcoach.scoring import lexicon as lx
 from loopcoach.scoring.signals import AnswerSignals
 from loopcoach.scoring.text import Sentence
 
+FLAG_IDS = (
+    "blames_external", "passive_ownership", "no_metric", "ignores_scale",
+    "technical_metric_only", "rigid_plan", "generic_strategy", "escalates_first",
+    "buzzword_salad", "non_answer",
+)
 SCALE_ROUNDS = {"technical", "ml", "business_case"}
 METRIC_EXEMPT = {"screen"}
 NON_ANSWER_WORDS = 40
@@ -51,12 +56,17 @@ def detect(round_id: str, sig: AnswerSignals, on_topic: float) -> list[FlagHit]:
         spans = [s.sentence for s in sig.sentences if s.buzz][:3]
         out.append(FlagHit("buzzword_salad", tuple(spans), min(1.0, buzz_density / 6)))
 
-    # no_metric: no measurable outcome, target or success metric.
-    if round_id not in METRIC_EXEMPT:
+    # no_metric: no measurable outcome, target or success metric. Graders name the
+    # disqualifying flag, not every gap, so it is not added beside those.
+    primary = {"non_answer"}
+    if round_id not in METRIC_EXEMPT and not any(h.id in primary for h in out):
         quantified = sig.count("quantified")
-        measured = any(lx.MEASURE.search(s.sentence.text) for s in sig.sentences)
-        metric_nouns = sum(1 for s in sig.sentences if lx.METRIC_NOUN.search(s.sentence.text))
-        if quantified == 0 and not (measured and metric_nouns >= 1):
+        measured = sum(
+            1 for s in sig.sentences
+            if lx.METRIC_NOUN.search(s.sentence.text)
+            and (s.condition or s.hypothesis or s.kill or lx.MEASURE.search(s.sentence.text))
+        )
+        if quantified == 0 and measured == 0:
             out.append(FlagHit("no_metric", _first(sig), 0.8))
 
     # blames_external: a miss put on others with no decision of one's own named.
@@ -109,6 +119,9 @@ def detect(round_id: str, sig: AnswerSignals, on_topic: float) -> list[FlagHit]:
                                 if lx.ESCALATE.search(s.sentence.text))
         if align <= 1 or first_escalation < n_sent / 2:
             out.append(FlagHit("escalates_first", tuple(escalate), 0.9))
+    ids = {h.id for h in out}
+    if ids & {"blames_external", "technical_metric_only", "rigid_plan"}:
+        out = [h for h in out if h.id != "no_metric"]
     return out
 
 

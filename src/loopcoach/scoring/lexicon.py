@@ -105,6 +105,11 @@ EXTERNAL = _family(
     r"\bthe team executed everything\b", r"\bneeds? to (?:improve|learn|be more)\b",
     r"\bit's not (?:the|my|our) (?:PMM|PM|TPM)'?s? job\b", r"\bthere was (?:really )?nothing\b",
     r"\b(?:were|was) unrealistic\b", r"\bimpossible from the start\b",
+    r"\bwasn't (?:much|anything) (?:I|we) could\b", r"\bperfect storm\b",
+    r"\banyone (?:in my (?:position|shoes)|would have)\b", r"\bleadership changed\b",
+    r"\bthe vendor (?:kept|said|promised|didn't|never)\b", r"\bnever (?:flagged|told|warned)\b",
+    r"\bby the time (?:anyone|they|someone) told\b", r"\bout of (?:my|our) hands\b",
+    r"\bthe (?:market|economy|platform|algorithm|competition) (?:was|were|hurt|killed)\b",
 )
 REFLECTION = _family(
     r"\blooking back\b", r"\bin hindsight\b", r"\bI learn(?:ed|t)\b", r"\blessons?\b",
@@ -128,6 +133,7 @@ METRIC_NOUN = _family(
     r"\bdefects?\b", r"\bincidents?\b", r"\bon-time\b", r"\bSLA\b", r"\bthroughput\b",
     r"\bengagement\b", r"\bcohort\b", r"\bfunnel\b", r"\bcancell?ations?\b", r"\brefunds?\b",
     r"\bdisputes?\b", r"\bloss(?:es)?\b", r"\bsavings?\b", r"\bspend\b", r"\bbudget\b",
+    r"\bbaseline\b", r"\bfailures?\b", r"\breprints?\b", r"\bstill using\b", r"\busage\b",
     r"\bmerchants? (?:who|that)\b", r"\bdrop(?:ped)? out\b", r"\bquality score\b",
 )
 MEASURE = _family(
@@ -136,6 +142,19 @@ MEASURE = _family(
     r"\bmetrics?\b", r"\bjudge (?:it|this|success) by\b", r"\bmy bar is\b", r"\bthe bar (?:is|was)\b",
     r"\bgoal\b", r"\bcounter-?metric\b", r"\bnorth star\b", r"\bI'd look at\b", r"\bI'd know\b",
     r"\bleading indicator\b", r"\bguardrail\b", r"\bdashboard\b",
+    r"\bcount (?:it|this) as (?:working|a success|a win)\b", r"\b(?:it's|it is|it) work(?:ing|ed|s) if\b",
+)
+_NUM = r"(?:\d[\d,]*(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty|a hundred|half)"
+# A number with a unit or a comparison: the kind of number a metric or a target carries.
+QUANTITY = _family(
+    rf"\b{_NUM}\s?(?:%|percent\b|pp\b|percentage points?\b|points?\b|x\b|times\b|ms\b|"
+    r"milliseconds?\b|seconds?\b|minutes?\b|hours?\b|days?\b|weeks?\b|months?\b|yuan\b|RMB\b|"
+    r"dollars?\b|k\b|million\b|billion\b|thousand\b|per (?:cent|second|day|order|user))",
+    rf"\d[\d,.]*\s?%", rf"[$¥€£]\s?\d", r"\bp9[059]\b", rf"\bfrom (?:about |roughly )?\d[\d,.]*%?\s?\w* to \d",
+    rf"\b(?:under|below|above|over|at least|at most|less than|more than|fewer than|within|by|to|"
+    rf"of|past|passes|exceeds?|around|about|roughly|nearly|only|reached|hit) \d[\d,.]*",
+    r"\b\d[\d,.]*(?: in | out of )\d+\b", r"\b\d+/\d+\b", r"\bhalved\b", r"\bdoubled\b",
+    r"\btenfold\b", r"\bzero\b", r"\bevery (?:one|single)\b",
 )
 CHANGE = _family(
     r"\bwent (?:from|up|down)\b", r"\bfrom [\d.,]+%? to [\d.,]+", r"\brose\b", r"\bfell\b",

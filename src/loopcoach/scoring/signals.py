@@ -42,6 +42,7 @@ class SentenceSignals:
     decision: bool
     passive: bool
     numbers: int
+    quantity: bool
     metric: bool
     change: bool
     kill: bool
@@ -55,7 +56,7 @@ class SentenceSignals:
     @property
     def quantified(self) -> bool:
         """A number tied to a metric, a change or a decision, not a number on its own."""
-        return self.numbers > 0 and (self.metric or self.change or self.decision or self.kill)
+        return self.quantity and (self.metric or self.change or self.decision or self.kill)
 
     @property
     def substantive(self) -> bool:
@@ -113,6 +114,7 @@ def analyse_sentence(sentence: Sentence) -> SentenceSignals:
         decision=bool(lx.DECISION.search(t)),
         passive=bool(lx.PASSIVE.search(t)),
         numbers=count_numbers(t),
+        quantity=bool(lx.QUANTITY.search(t)),
         metric=bool(lx.METRIC_NOUN.search(t) or lx.MEASURE.search(t)),
         change=bool(lx.CHANGE.search(t)),
         kill=bool(lx.KILL.search(t)),
