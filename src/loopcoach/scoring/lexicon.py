@@ -236,3 +236,11 @@ RIGID = _family(
     r"\bsigned off\b", r"\beveryone knows what's coming\b", r"\bthen development and testing\b",
     r"\brequirements and design\b", r"\bwaterfall\b", r"\bon schedule\b", r"\bguarantee (?:the|a) date\b",
 )
+
+VAGUE = _family(
+    r"\bshould\b", r"\bcould\b", r"\bmight\b", r"\bneed to\b", r"\bhave to\b", r"\btry to\b",
+    r"\betc\b", r"\bthings like\b", r"\bsome kind of\b", r"\bsomehow\b", r"\bvarious\b",
+    r"\ba lot of\b", r"\bin general\b", r"\boverall\b", r"\bthe right\b", r"\bbetter\b",
+    r"\bimprove\b", r"\boptimi[sz]e\b", r"\benhance\b", r"\bensure\b",
+)
+PROPER = re.compile(r"(?<=[a-z0-9,;:] )(?:[A-Z][a-zA-Z0-9.'-]+|[0-9]+[A-Za-z]+)")

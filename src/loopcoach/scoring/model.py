@@ -58,6 +58,8 @@ def features(
         "platitude": _density(sum(s.platitude for s in sig.sentences), sig, 4.0),
         "hedge": _density(sum(s.hedges for s in sig.sentences), sig, 4.0),
         "passive": saturate(sig.count("passive"), 1.0),
+        "vague": _density(sum(s.vague for s in sig.sentences), sig, 5.0),
+        "names": saturate(sum(s.names for s in sig.sentences), 3.0),
         "relevance": min(1.0, sig.relevance / 0.4),
         "on_topic": topic,
     }

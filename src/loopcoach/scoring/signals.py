@@ -51,6 +51,8 @@ class SentenceSignals:
     buzz: int
     platitude: int
     hedges: int
+    vague: int
+    names: int
     words: int
 
     @property
@@ -123,6 +125,8 @@ def analyse_sentence(sentence: Sentence) -> SentenceSignals:
         buzz=_hits(lx.BUZZ, t),
         platitude=_hits(lx.PLATITUDE, t),
         hedges=_hits(lx.HEDGE, t),
+        vague=_hits(lx.VAGUE, t),
+        names=_hits(lx.PROPER, t),
         words=len(words(t)),
     )
 
