@@ -1,9 +1,206 @@
-"""`loopcoach score`: single and batch scoring (being written; owned by the scorer work)."""
+"""`loopcoach score`: grade one pasted answer, or a JSONL batch, with the pure scorer.
+
+This path imports neither the database nor the web stack, and loads the content packs
+only when a question id or a pack-defined track asks for them: it must start fast.
+"""
 
 from __future__ import annotations
 
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Annotated, Any, TextIO
+
 import typer
+
+from loopcoach.errors import InvalidAnswer, LoopcoachError, UsageError
+
+BATCH_FIELDS = ("track", "round", "question", "answer")
+
+
+def read_text(source: str) -> str:
+    """Read an answer from a file path or `-` (stdin); non-UTF-8 input is a clear error."""
+    try:
+        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {source}: {exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        where = "standard input" if source == "-" else source
+        raise InvalidAnswer(
+            f"{where} is not UTF-8 text (byte {exc.start}); save it as UTF-8 and retry"
+        ) from None
+
+
+def _as_str(value: Any, name: str) -> str:
+    if not isinstance(value, str):
+        raise UsageError(f"field {name!r} must be a string")
+    return value
+
+
+def score_line(line: str, pack_tracks: dict[str, list[str]]) -> dict[str, Any]:
+    """Score one JSONL line; a bad line yields {"id", "error"} and never an exception."""
+    from loopcoach.scoring import score
+
+    ident: Any = None
+    try:
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise UsageError(f"not valid JSON: {exc.msg} at column {exc.colno}") from None
+        if not isinstance(row, dict):
+            raise UsageError("each line must be a JSON object")
+        ident = row.get("id")
+        missing = [f for f in BATCH_FIELDS if f not in row]
+        if missing:
+            raise UsageError("missing field(s): " + ", ".join(missing))
+        points = row.get("talking_points")
+        if points is not None and (
+            not isinstance(points, list) or not all(isinstance(p, str) for p in points)
+        ):
+            raise UsageError("talking_points must be a list of strings")
+        reference = row.get("reference")
+        if reference is not None and not isinstance(reference, str):
+            raise UsageError("reference must be a string")
+        assessment = score(
+            _as_str(row["track"], "track"),
+            _as_str(row["round"], "round"),
+            _as_str(row["question"], "question"),
+            _as_str(row["answer"], "answer"),
+            reference=reference,
+            talking_points=points,
+            extra_tracks=pack_tracks.get("extra", []),
+        )
+    except LoopcoachError as exc:
+        return {"id": ident, "error": str(exc)}
+    except Exception as exc:  # a scorer bug must not lose the rest of the batch
+        return {"id": ident, "error": f"internal error: {type(exc).__name__}: {exc}"}
+    return {"id": ident, **assessment.to_json()}
+
+
+def score_batch(lines: Iterable[bytes | str], out: TextIO,
+                pack_tracks: dict[str, list[str]] | None = None) -> int:
+    """Write one JSON object per non-blank input line, in input order; return the failures."""
+    failures = 0
+    tracks = pack_tracks or {}
+    for number, raw in enumerate(lines, start=1):
+        try:
+            line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        except UnicodeDecodeError as exc:
+            result: dict[str, Any] = {
+                "id": None, "error": f"line {number} is not UTF-8 text (byte {exc.start})"
+            }
+        else:
+            if not line.strip():
+                continue
+            result = score_line(line, tracks)
+        failures += "error" in result
+        out.write(json.dumps(result, ensure_ascii=False) + "\n")
+    return failures
+
+
+def _batch_lines(path: str) -> Iterator[bytes]:
+    try:
+        raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    yield from raw.splitlines()
 
 
 def register(app: typer.Typer) -> None:
     """Add the `score` command to the app."""
+
+    @app.command("score")
+    def score_command(
+        ctx: typer.Context,
+        answer_file: Annotated[
+            str | None,
+            typer.Argument(help="File holding the answer, or - for standard input."),
+        ] = None,
+        track: Annotated[str | None, typer.Option(help="pm, pmm, tpm, ds (or a pack's).")] = None,
+        round: Annotated[str | None, typer.Option("--round", help="The round id.")] = None,
+        question: Annotated[str | None, typer.Option(help="The question, as asked.")] = None,
+        question_id: Annotated[
+            str | None, typer.Option("--question-id", help="A pack question's id.")
+        ] = None,
+        answer: Annotated[str | None, typer.Option(help="The answer text itself.")] = None,
+        reference: Annotated[
+            str | None, typer.Option(help="A model answer to measure coverage against.")
+        ] = None,
+        talking_point: Annotated[
+            list[str] | None,
+            typer.Option("--talking-point", help="A point a strong answer makes (repeatable)."),
+        ] = None,
+        duration: Annotated[
+            float | None,
+            typer.Option(help="Seconds the spoken answer took (adds delivery measures)."),
+        ] = None,
+        batch: Annotated[
+            str | None,
+            typer.Option("--batch", help="JSONL file (or -) of answers; one JSON result a line."),
+        ] = None,
+        as_json: Annotated[bool, typer.Option("--json", help="Print the JSON assessment.")] = False,
+    ) -> None:
+        """Grade an answer the way a hiring committee would, with evidence for every point."""
+        if batch is not None:
+            failures = score_batch(_batch_lines(batch), sys.stdout, _pack_tracks(ctx, None))
+            if failures:
+                typer.echo(f"{failures} line(s) failed; see their \"error\" fields", err=True)
+                raise typer.Exit(1)
+            return
+        probes: list[str] = []
+        points = list(talking_point or [])
+        budget = None
+        if question_id:
+            content = ctx.obj.content
+            _pack, q = content.question(question_id)
+            track, round, question = q.track, q.round, q.text
+            probes = list(q.probes)
+            points = points or list(q.talking_points)
+            budget = _budget(content, q.track, q.round)
+        if not (track and round and question):
+            raise UsageError("give --track, --round and --question, or --question-id")
+        if answer is None:
+            if answer_file is None:
+                raise UsageError("give the answer as a FILE argument, - for stdin, or --answer")
+            answer = read_text(answer_file)
+        from loopcoach.scoring import score
+
+        extra = _pack_tracks(ctx, track).get("extra", [])
+        assessment = score(
+            track, round, question, answer,
+            reference=reference, talking_points=points or None,
+            duration_seconds=duration, budget_seconds=budget, probes=probes,
+            extra_tracks=extra,
+        )
+        if as_json:
+            typer.echo(json.dumps(assessment.to_json(), ensure_ascii=False, indent=2))
+            return
+        from rich.console import Console
+
+        from loopcoach.cli.render import render_assessment
+
+        render_assessment(Console(), answer, assessment)
+
+
+def _budget(content: Any, track: str, round_id: str) -> float | None:
+    try:
+        return float(content.loop_round(track, round_id).minutes * 60)
+    except LoopcoachError:
+        return None
+
+
+def _pack_tracks(ctx: typer.Context, track: str | None) -> dict[str, list[str]]:
+    """Tracks that packs add beyond the four built in; loaded only when one is needed."""
+    from loopcoach.scoring import TRACKS
+
+    if track is not None and track in TRACKS:
+        return {}
+    try:
+        content = ctx.obj.content
+    except LoopcoachError:
+        return {}
+    extra = sorted({t for p in content.packs.values() for t in p.tracks} - set(TRACKS))
+    return {"extra": extra}
