@@ -7,8 +7,7 @@ import re
 from loopcoach.scoring import lexicon as lx
 
 
-def _f(*patterns: str) -> re.Pattern[str]:
-    return re.compile(r"(?:" + "|".join(patterns) + r")", re.IGNORECASE)
+_f = lx._family
 
 
 SCALE = _f(

@@ -12,7 +12,55 @@ import re
 
 
 def _family(*patterns: str) -> re.Pattern[str]:
-    return re.compile(r"(?:" + "|".join(patterns) + r")", re.IGNORECASE)
+    """One case-insensitive pattern for a family of cues, arranged for speed.
+
+    Cues that start at a word boundary with a letter are grouped by that first letter
+    behind a single boundary check (a one-level trie), so at each position the engine
+    tests one letter instead of every cue: the same matches, several times faster.
+    """
+    by_letter: dict[str, list[str]] = {}
+    other: list[str] = []
+    for p in patterns:
+        body = p[2:] if p.startswith(r"\b") else None
+        if (
+            body
+            and body[0].isalpha()
+            and body[0].isascii()
+            and (len(body) == 1 or body[1] not in "?*+{")
+            and not _top_level_bar(body)
+        ):
+            by_letter.setdefault(body[0].lower(), []).append(body[1:])
+        else:
+            other.append(p)
+    parts = []
+    if by_letter:
+        trie = "|".join(
+            f"{letter}(?:{'|'.join(rests)})" for letter, rests in sorted(by_letter.items())
+        )
+        parts.append(rf"\b(?:{trie})")
+    parts.extend(f"(?:{p})" for p in other)
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def _top_level_bar(pattern: str) -> bool:
+    depth = 0
+    escaped = in_class = False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+    return False
 
 
 B = r"\b"
