@@ -102,30 +102,15 @@ class PracticeService:
 
     # -- choosing ------------------------------------------------------------
 
-    def _from_pack(
-        self, pack: Pack, q: Question, chosen_for: str | None = None
-    ) -> PracticeQuestion:
-        track = pack.tracks.get(q.track)
-        loop_round = next((r for r in track.loop if r.round == q.round), None) if track else None
-        return PracticeQuestion(
-            track=q.track,
-            round=q.round,
-            text=q.text,
-            competencies=tuple(q.competencies),
-            pack=pack.id,
-            question_id=q.id,
-            round_name=loop_round.name if loop_round else None,
-            budget_seconds=loop_round.minutes * 60.0 if loop_round else None,
-            difficulty=q.difficulty,
-            talking_points=tuple(q.talking_points),
-            probes=tuple(q.probes),
-            chosen_for=chosen_for,
-        )
-
     def question(self, question_id: str) -> PracticeQuestion:
         """A pack question by id; UnknownItem lists the valid ids."""
-        pack, q = self.content.question(question_id)
-        return self._from_pack(pack, q)
+        return practice_question(self.content, question_id)
+
+    def track_ids(self, pack: str | None = None) -> list[str]:
+        return track_ids(self.content, pack)
+
+    def round_ids(self, track: str, pack: str | None = None) -> list[str]:
+        return round_ids(self.content, track, pack)
 
     def custom_question(
         self,
@@ -198,9 +183,9 @@ class PracticeService:
         if question_id:
             return self.question(question_id)
         if track:
-            self.content.track(track, pack)
-            if round:
-                self.content.loop_round(track, round, pack)
+            rounds = round_ids(self.content, track, pack)
+            if round and round not in rounds:
+                raise UnknownItem("round", round, rounds)
         elif round and round not in ROUND_IDS:
             raise UnknownItem("round", round, ROUND_IDS)
         candidates = self.content.questions(track=track, round=round, pack_id=pack)
@@ -222,7 +207,7 @@ class PracticeService:
                 f"(average {stat.average:.2f} over {stat.attempts} scored attempt(s))"
             )
         owner, q = self.content.question(chosen.id)
-        return self._from_pack(owner, q, chosen_for=why)
+        return from_pack(owner, q, chosen_for=why)
 
     # -- answering -----------------------------------------------------------
 
@@ -355,3 +340,53 @@ def _weakness(progress: Progress, competency: str) -> tuple[int, float, str]:
     if stat is None:
         return (0, 0.0, competency)
     return (1, stat.average, competency)
+
+
+def packs_of(content: Content, pack: str | None = None) -> list[Pack]:
+    """The pack asked for, or every pack with the default one first."""
+    if pack:
+        return [content.pack(pack)]
+    default = content.packs.get(content.default_pack)
+    rest = [p for p in content.packs.values() if p is not default]
+    return ([default] if default is not None else []) + rest
+
+
+def track_ids(content: Content, pack: str | None = None) -> list[str]:
+    """Every track id, the default pack's first; tracks with the same id are one track."""
+    return list(dict.fromkeys(t for p in packs_of(content, pack) for t in p.tracks))
+
+
+def round_ids(content: Content, track: str, pack: str | None = None) -> list[str]:
+    """The rounds of the track's loop, in loop order; UnknownItem lists the valid tracks."""
+    rounds = [
+        r.round for p in packs_of(content, pack) if track in p.tracks for r in p.tracks[track].loop
+    ]
+    if not rounds:
+        raise UnknownItem("track", track, track_ids(content, pack))
+    return list(dict.fromkeys(rounds))
+
+
+def from_pack(pack: Pack, q: Question, chosen_for: str | None = None) -> PracticeQuestion:
+    """A pack question with its round's name and time budget from the pack's loop."""
+    track = pack.tracks.get(q.track)
+    loop_round = next((r for r in track.loop if r.round == q.round), None) if track else None
+    return PracticeQuestion(
+        track=q.track,
+        round=q.round,
+        text=q.text,
+        competencies=tuple(q.competencies),
+        pack=pack.id,
+        question_id=q.id,
+        round_name=loop_round.name if loop_round else None,
+        budget_seconds=loop_round.minutes * 60.0 if loop_round else None,
+        difficulty=q.difficulty,
+        talking_points=tuple(q.talking_points),
+        probes=tuple(q.probes),
+        chosen_for=chosen_for,
+    )
+
+
+def practice_question(content: Content, question_id: str) -> PracticeQuestion:
+    """A pack question by id; UnknownItem lists the valid ids."""
+    pack, q = content.question(question_id)
+    return from_pack(pack, q)
