@@ -80,3 +80,24 @@ def test_render_a_real_assessment_with_coverage() -> None:
     text = out.getvalue()
     assert "Talking points covered" in text
     assert "cut scope to protect quality" in text
+
+
+def test_text_that_looks_like_markup_is_shown_as_typed() -> None:
+    answer = "I set [bold]the goal[/bold] and [red] shipped."
+    a = Assessment(
+        track="pm",
+        round="culture",
+        overall=3.0,
+        decision="lean_hire",
+        criteria=(CriterionScore("ownership", 3, (Span(0, 5, "I set"),), "Named [b]x[/b]"),),
+        flags=(),
+        strengths=(),
+        improvements=(),
+        follow_up="",
+        scorer_version="test",
+    )
+    out = io.StringIO()
+    render_assessment(Console(file=out, width=120), answer, a)
+    text = out.getvalue()
+    assert "[bold]the goal[/bold] and [red] shipped." in text
+    assert "Named [b]x[/b]" in text

@@ -81,4 +81,4 @@ def register(app: typer.Typer) -> None:
                 str(r["questions"]),
                 str(r["path"]),
             )
-        Console(highlight=False).print(table)
+        Console(highlight=False, markup=False).print(table)

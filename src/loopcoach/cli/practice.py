@@ -55,10 +55,10 @@ class PracticeSession:
     def ask_choice(self, label: str, choices: Sequence[str], blank_means: str | None) -> str | None:
         """Ask for one of `choices`; Enter gives None when `blank_means` says what that does."""
         hint = f" (Enter: {blank_means})" if blank_means else ""
-        self.console.print(f"{label.capitalize()}: {', '.join(choices)}{hint}")
+        self.console.print(f"{label.capitalize()}: {', '.join(choices)}{hint}", markup=False)
         answer = ""
         for _ in range(3):
-            self.console.print(f"{label}> ", end="")
+            self.console.print(f"{label}> ", end="", markup=False)
             try:
                 answer = self._line().strip()
             except EOFError:
@@ -67,7 +67,9 @@ class PracticeSession:
                 return None
             if answer in choices:
                 return answer
-            self.console.print(f"{answer!r} is not a {label}; choose one of: {', '.join(choices)}")
+            self.console.print(
+                f"{answer!r} is not a {label}; choose one of: {', '.join(choices)}", markup=False
+            )
         raise UnknownItem(label, answer, list(choices))
 
     def pick(
@@ -121,7 +123,8 @@ class PracticeSession:
             if draft_id is not None:
                 self.console.print(
                     f"Interrupted. What you typed is saved as draft attempt {draft_id} "
-                    f"in {self.where}; `loopcoach progress` lists it."
+                    f"in {self.where}; `loopcoach progress` lists it.",
+                    markup=False,
                 )
             else:
                 self.console.print("Interrupted before anything was typed; nothing saved.")
@@ -236,7 +239,7 @@ def register(app: typer.Typer) -> None:
         answer_text = read_answer_file(answer_file) if answer_file is not None else None
         session = PracticeSession(
             service=PracticeService(app_state.store, app_state.content),
-            console=Console(highlight=False),
+            console=Console(highlight=False, markup=False),
             where=app_state.database_location(),
         )
         session.run(track, round, question_id, pack, answer_text=answer_text, follow_up=follow_up)

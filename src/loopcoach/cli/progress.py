@@ -36,7 +36,7 @@ def register(app: typer.Typer) -> None:
             }
             typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
             return
-        console = Console(highlight=False)
+        console = Console(highlight=False, markup=False)
         if not attempts:
             console.print("No attempts yet. Start with `loopcoach practice`.")
             return

@@ -46,7 +46,7 @@ def register(app: typer.Typer) -> None:
             out = [_question_json(content.question(q.id)[0].id, q) for q in found]
             typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
             return
-        console = Console(highlight=False)
+        console = Console(highlight=False, markup=False)
         if not found:
             console.print("No questions match.")
             return
@@ -78,7 +78,7 @@ def register(app: typer.Typer) -> None:
         if as_json:
             typer.echo(json.dumps(_question_json(pack.id, q), ensure_ascii=False, indent=2))
             return
-        console = Console(highlight=False)
+        console = Console(highlight=False, markup=False)
         render_question(console, from_pack(pack, q))
         for title, items in (
             ("Talking points of a strong answer", q.talking_points),

@@ -88,6 +88,7 @@ def highlight_answer(answer: str, assessment: Assessment) -> Text:
         out.append_text(marker)
         cursor = pos
     out.append_text(styled[cursor:])
+    out.rstrip()
     return out
 
 
@@ -119,13 +120,13 @@ def render_assessment(console: Console, answer: str, assessment: Assessment) -> 
     table.add_column("Score", justify="right", no_wrap=True)
     table.add_column("Note")
     for c in assessment.criteria:
-        table.add_row(c.id, f"{c.score}/4 {score_bar(c.score)}", c.note)
+        table.add_row(Text(c.id), f"{c.score}/4 {score_bar(c.score)}", Text(c.note))
     console.print(table)
 
     console.print(
         Panel(
             highlight_answer(answer, assessment),
-            title="Your answer, with the evidence for each criterion «marked»[like this]",
+            title=Text("Your answer, with the evidence for each criterion «marked»[like this]"),
             title_align="left",
         )
     )
@@ -139,7 +140,7 @@ def render_assessment(console: Console, answer: str, assessment: Assessment) -> 
             for span in flag.evidence[:3]:
                 line.append(f"\n    “{span.text.strip()}”", style="italic")
             parts.append(line)
-        console.print(Panel(Group(*parts), title="Red flags", title_align="left"))
+        console.print(Panel(Group(*parts), title=Text("Red flags"), title_align="left"))
     else:
         console.print(Text("No red flags.", style="green"))
 
@@ -150,7 +151,7 @@ def render_assessment(console: Console, answer: str, assessment: Assessment) -> 
         cov.add_column("Covered", no_wrap=True)
         cov.add_column("Talking point")
         for point in assessment.coverage.points:
-            cov.add_row("yes ✓" if point.covered else "no ✗", point.point)
+            cov.add_row("yes ✓" if point.covered else "no ✗", Text(point.point))
         console.print(cov)
 
     if assessment.delivery is not None:
@@ -193,7 +194,7 @@ def render_question(console: Console, question: PracticeQuestion) -> None:
     if question.chosen_for:
         meta.append("\nPicked because it ", style="dim")
         meta.append(question.chosen_for)
-    console.print(Panel(body + meta, title=title, title_align="left"))
+    console.print(Panel(body + meta, title=Text(title), title_align="left"))
 
 
 def history_table(
@@ -221,5 +222,5 @@ def history_table(
             decision_words(a.decision) if a.assessment else "-",
             minutes(a.duration_seconds),
         ]
-        table.add_row(*row)
+        table.add_row(*(Text(cell) for cell in row))
     return table
