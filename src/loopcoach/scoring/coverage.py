@@ -21,8 +21,10 @@ def reference_points(reference: str) -> list[str]:
     return [p for p in points if content_stems(p)]
 
 
-def _weight(stem: str, weights: dict[str, float], default: float) -> float:
-    return weights.get(stem, default)
+# Terms the question itself uses count for less: every answer repeats them, so they say
+# little about whether it covers the model answer ("question demoting"). The 0.3 was
+# chosen on the training split of bench/external/saf only.
+QUESTION_TERM_WEIGHT = 0.3
 
 
 def _match(stem: str, pool: set[str]) -> bool:
@@ -37,14 +39,16 @@ def _match(stem: str, pool: set[str]) -> bool:
 def measure_coverage(
     answer: str,
     *,
+    question: str = "",
     talking_points: Sequence[str] | None = None,
     reference: str | None = None,
-    weights: dict[str, float] | None = None,
 ) -> Coverage:
-    from loopcoach.scoring.model import TERM_WEIGHTS
+    """Share of the model answer's terms that the answer uses, overall and point by point."""
+    question_stems = set(content_stems(question))
 
-    weights = TERM_WEIGHTS if weights is None else weights
-    default = max(weights.values(), default=1.0)
+    def weight(stem: str) -> float:
+        return QUESTION_TERM_WEIGHT if stem in question_stems else 1.0
+
     points = [p for p in (talking_points or []) if p and p.strip()]
     if not points and reference:
         points = reference_points(reference)
@@ -52,28 +56,28 @@ def measure_coverage(
     sent_stems = [(s, set(content_stems(s.text))) for s in sentences]
     answer_stems: set[str] = set().union(*(st for _, st in sent_stems)) if sent_stems else set()
     results: list[PointCoverage] = []
-    total_w = got_w = 0.0
+    every: dict[str, None] = {}
     for point in points:
         stems = list(dict.fromkeys(content_stems(point)))
         if not stems:
             continue
-        pw = sum(_weight(s, weights, default) for s in stems)
-        hit = sum(_weight(s, weights, default) for s in stems if _match(s, answer_stems))
-        total_w += pw
-        got_w += hit
-        value = hit / pw if pw else 0.0
+        every.update(dict.fromkeys(stems))
+        total = sum(weight(s) for s in stems)
+        value = sum(weight(s) for s in stems if _match(s, answer_stems)) / total
         best: tuple[float, Sentence | None] = (0.0, None)
         for sentence, st in sent_stems:
-            overlap = sum(_weight(s, weights, default) for s in stems if _match(s, st))
+            overlap = sum(weight(s) for s in stems if _match(s, st))
             if overlap > best[0]:
                 best = (overlap, sentence)
-        evidence = ()
+        evidence: tuple[Span, ...] = ()
         if best[1] is not None and value > 0:
-            s = best[1]
-            evidence = (Span(s.start, s.end, answer[s.start:s.end]),)
+            sp = best[1]
+            evidence = (Span(sp.start, sp.end, answer[sp.start : sp.end]),)
         results.append(PointCoverage(point, value >= COVERED, value, evidence))
     if not results:
         return Coverage(0.0, ())
-    per_point = sum(p.score for p in results) / len(results)
-    overall = 0.5 * per_point + 0.5 * (got_w / total_w if total_w else 0.0)
-    return Coverage(overall, tuple(results))
+    # The score is over the distinct terms of all points together, so a long point does
+    # not count for more than its terms, and a term two points share counts once.
+    total = sum(weight(s) for s in every)
+    score = sum(weight(s) for s in every if _match(s, answer_stems)) / total if total else 0.0
+    return Coverage(score, tuple(results))

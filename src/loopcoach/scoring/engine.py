@@ -81,7 +81,9 @@ def score(
     hits = detect(round, sig, on_topic)
     coverage = None
     if talking_points or reference:
-        coverage = measure_coverage(text, talking_points=talking_points, reference=reference)
+        coverage = measure_coverage(
+            text, question=question, talking_points=talking_points, reference=reference
+        )
     overall, features = model.overall(round, sig, criteria, hits, on_topic, coverage)
     crit_scores = tuple(
         CriterionScore(
