@@ -16,6 +16,14 @@ FIXTURE_PACKS = Path(__file__).parent / "fixtures" / "packs"
 PG_URL = os.environ.get("LOOPCOACH_TEST_DATABASE_URL")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """CI requires PostgreSQL: fail the run, never skip silently, when its URL is missing."""
+    if os.environ.get("LOOPCOACH_REQUIRE_POSTGRES") and not PG_URL:
+        raise pytest.UsageError(
+            "LOOPCOACH_REQUIRE_POSTGRES is set but LOOPCOACH_TEST_DATABASE_URL is not"
+        )
+
+
 def _postgres_schema_url(base: str) -> Iterator[str]:
     """A URL whose connections live in a fresh schema, dropped afterwards: one test, one schema."""
     from sqlalchemy import create_engine, text
