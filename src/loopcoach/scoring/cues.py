@@ -80,6 +80,13 @@ CHANNEL = _f(
     r"\bTikTok\b", r"\bShopee\b", r"\bfeed\b", r"\bhome ?page\b", r"\bemail\b", r"\bsocial media\b",
     r"\bwebinars?\b", r"\bsales team\b", r"\bresellers?\b", r"\breferr", r"\bword of mouth\b",
 )
+# Channels any campaign anywhere would list: a sign of a plan with nothing local in it.
+GENERIC_CHANNEL = _f(
+    r"\bsocial media\b", r"\binfluencers?\b", r"\bsearch ads?\b", r"\bdisplay ads?\b", r"\bemail",
+    r"\bPR\b", r"\bpush notifications?\b", r"\bretarget", r"\bhero video\b", r"\bwebinars?\b",
+    r"\bwhitepapers?\b", r"\bblog posts?\b", r"\bnewsletter", r"\bcontent marketing\b", r"\bSEO\b",
+    r"\bpaid (?:media|social|search)\b", r"\bbrand awareness\b", r"\bmulti-?channel\b", r"\bintegrated campaign\b",
+)
 LOCAL = _f(
     r"\blocal", r"\bdialect", r"\blanguages?\b", r"\bBahasa\b", r"\bVietnam", r"\bThai",
     r"\bIndonesia", r"\bMalaysia", r"\bPhilippin", r"\bculture\b", r"\bcultural\b", r"\bfestival",

@@ -14,6 +14,7 @@ FLAG_IDS = (
     "technical_metric_only", "rigid_plan", "generic_strategy", "escalates_first",
     "buzzword_salad", "non_answer",
 )
+STORY_ROUNDS = {"culture", "hiring_manager", "screen"}
 SCALE_ROUNDS = {"technical", "ml", "business_case"}
 METRIC_EXEMPT = {"screen"}
 NON_ANSWER_WORDS = 40
@@ -46,7 +47,9 @@ def detect(round_id: str, sig: AnswerSignals, on_topic: float) -> list[FlagHit]:
         out.append(FlagHit("non_answer", _first(sig), 1.0))
     elif refusal and sig.word_count < 80 and substantive <= 1:
         out.append(FlagHit("non_answer", tuple(refusal), 0.9))
-    elif on_topic < 0.5:
+    elif on_topic < 0.5 and round_id not in STORY_ROUNDS:
+        # Stories paraphrase the question ("a time you missed a deadline" is answered
+        # with "the boss gave us four weeks"), so word overlap cannot judge them.
         out.append(FlagHit("non_answer", _first(sig), 1.0 - on_topic))
 
     # buzzword_salad: terms strung together, little reasoning.
@@ -108,7 +111,8 @@ def detect(round_id: str, sig: AnswerSignals, on_topic: float) -> list[FlagHit]:
     if round_id == "market_strategy":
         local = _spans(sig, cues.LOCAL, 5)
         segments = _spans(sig, cues.SEGMENT, 5)
-        if len(local) <= 1 and len(segments) <= 1:
+        stock = len(cues.GENERIC_CHANNEL.findall(sig.text))
+        if (len(local) <= 1 and len(segments) <= 1) or (stock >= 3 and len(local) <= 1):
             out.append(FlagHit("generic_strategy", _first(sig), 0.8))
 
     # escalates_first: goes to leadership rather than aligning the parties.
