@@ -33,6 +33,11 @@ QUESTION_FRAME = frozenset(
 )
 
 
+# A stem missing from the general-English table is a rare term or a proper name (Alipay,
+# Cainiao): informative, but not worth more than an ordinary uncommon word.
+UNKNOWN_TERM_WEIGHT = 3.0
+
+
 @dataclass(frozen=True)
 class SentenceSignals:
     sentence: Sentence
@@ -142,7 +147,7 @@ def relevance(question: str, answer_stems: set[str], weights: dict[str, float]) 
     focus = [s for s in dict.fromkeys(content_stems(question)) if s not in QUESTION_FRAME]
     if not focus:
         return 1.0, [], []
-    default = max(weights.values(), default=1.0)
+    default = UNKNOWN_TERM_WEIGHT
     total = 0.0
     got = 0.0
     hits = []
