@@ -36,8 +36,15 @@ def training_rows() -> list[dict[str, object]]:
     for path in sorted(PACKS.glob("*/questions/*.yaml")):
         for q in (yaml.safe_load(path.read_text()) or {}).get("questions", []):
             for ex in q.get("exemplars", []):
-                rows.append({"group": q["id"], "round": q["round"], "question": q["text"],
-                             "answer": ex["answer"], "grade": ex["grade"]})
+                rows.append(
+                    {
+                        "group": q["id"],
+                        "round": q["round"],
+                        "question": q["text"],
+                        "answer": ex["answer"],
+                        "grade": ex["grade"],
+                    }
+                )
     return rows
 
 
@@ -57,7 +64,7 @@ def feature_rows(rows: list[dict[str, object]]) -> tuple[list[str], list[list[fl
 
 def solve(a: list[list[float]], b: list[float]) -> list[float]:
     n = len(b)
-    m = [row[:] + [b[i]] for i, row in enumerate(a)]
+    m = [[*row, b[i]] for i, row in enumerate(a)]
     for col in range(n):
         piv = max(range(col, n), key=lambda r: abs(m[r][col]))
         m[col], m[piv] = m[piv], m[col]
@@ -76,8 +83,10 @@ def ridge(xs: list[list[float]], ys: list[float], lam: float) -> tuple[float, li
     mean_y = sum(ys) / len(ys)
     cx = [[x[j] - mean_x[j] for j in range(k)] for x in xs]
     cy = [y - mean_y for y in ys]
-    a = [[sum(r[i] * r[j] for r in cx) + (lam * len(xs) if i == j else 0.0) for j in range(k)]
-         for i in range(k)]
+    a = [
+        [sum(r[i] * r[j] for r in cx) + (lam * len(xs) if i == j else 0.0) for j in range(k)]
+        for i in range(k)
+    ]
     b = [sum(r[i] * y for r, y in zip(cx, cy, strict=True)) for i in range(k)]
     w = solve(a, b)
     return mean_y - sum(wj * mj for wj, mj in zip(w, mean_x, strict=True)), w

@@ -17,78 +17,176 @@ from loopcoach.scoring.text import Sentence
 
 NOTES: dict[str, tuple[str, str, str]] = {
     # criterion: (missing, thin, strong)
-    "motivation": ("No reason for wanting this role is given.", "The motivation is stated but "
-                   "not tied to anything specific.", "A specific, reasoned motivation."),
-    "role_fit": ("Nothing links your background to the role.", "Some background, loosely tied "
-                 "to the role.", "Background clearly mapped to the role."),
-    "clarity": ("Hard to follow.", "Clear enough, but the point comes late.",
-                "Clear and direct."),
-    "scope": ("The size of the problem is never given.", "Scope is hinted at.",
-              "Scope is concrete: who, how many, how big."),
-    "decisions": ("No decision of your own is named.", "A decision is named, its reason thin.",
-                  "Decisions are yours, with reasons and what you gave up."),
-    "result": ("No measurable result.", "A result, but not measured.",
-               "A measured result tied to the decision."),
-    "reflection": ("No lesson or look back.", "A lesson, stated generically.",
-                   "A specific lesson that changed how you work."),
-    "scale": ("No thought for load, peaks or volume.", "Scale is mentioned, not designed for.",
-              "Designed for peak load with a mechanism."),
-    "tradeoffs": ("No trade-off is stated.", "A trade-off is implied.",
-                  "Explicit trade-offs with what is given up and why."),
-    "integration": ("No link to existing systems or data.", "Existing systems are named.",
-                    "Reuses existing platforms and data with a reason."),
-    "failure_modes": ("Nothing about what can fail.", "A risk is named.",
-                      "Failure modes with concrete safeguards."),
-    "metrics": ("No success metric.", "A metric is named without a target.",
-                "Success metrics with targets."),
-    "user_problem": ("The user and their problem are not defined.", "A user problem, generic.",
-                     "A specific user and a concrete pain."),
-    "solution": ("No concrete solution.", "A solution, loosely described.",
-                 "A concrete solution that follows from the problem."),
-    "ecosystem": ("No use of the platform's existing assets.", "Platform assets named.",
-                  "Leverages the ecosystem with a reason."),
-    "segmentation": ("No segments.", "Segments named broadly.",
-                     "Specific segments with why each matters."),
-    "channels": ("No channels.", "Channels listed without a reason.",
-                 "Channels chosen for the segments, with reasons."),
-    "localisation": ("Nothing local: this plan reads the same anywhere.",
-                     "Some local colour.", "Grounded in local behaviour and context."),
+    "motivation": (
+        "No reason for wanting this role is given.",
+        "The motivation is stated but not tied to anything specific.",
+        "A specific, reasoned motivation.",
+    ),
+    "role_fit": (
+        "Nothing links your background to the role.",
+        "Some background, loosely tied to the role.",
+        "Background clearly mapped to the role.",
+    ),
+    "clarity": ("Hard to follow.", "Clear enough, but the point comes late.", "Clear and direct."),
+    "scope": (
+        "The size of the problem is never given.",
+        "Scope is hinted at.",
+        "Scope is concrete: who, how many, how big.",
+    ),
+    "decisions": (
+        "No decision of your own is named.",
+        "A decision is named, its reason thin.",
+        "Decisions are yours, with reasons and what you gave up.",
+    ),
+    "result": (
+        "No measurable result.",
+        "A result, but not measured.",
+        "A measured result tied to the decision.",
+    ),
+    "reflection": (
+        "No lesson or look back.",
+        "A lesson, stated generically.",
+        "A specific lesson that changed how you work.",
+    ),
+    "scale": (
+        "No thought for load, peaks or volume.",
+        "Scale is mentioned, not designed for.",
+        "Designed for peak load with a mechanism.",
+    ),
+    "tradeoffs": (
+        "No trade-off is stated.",
+        "A trade-off is implied.",
+        "Explicit trade-offs with what is given up and why.",
+    ),
+    "integration": (
+        "No link to existing systems or data.",
+        "Existing systems are named.",
+        "Reuses existing platforms and data with a reason.",
+    ),
+    "failure_modes": (
+        "Nothing about what can fail.",
+        "A risk is named.",
+        "Failure modes with concrete safeguards.",
+    ),
+    "metrics": (
+        "No success metric.",
+        "A metric is named without a target.",
+        "Success metrics with targets.",
+    ),
+    "user_problem": (
+        "The user and their problem are not defined.",
+        "A user problem, generic.",
+        "A specific user and a concrete pain.",
+    ),
+    "solution": (
+        "No concrete solution.",
+        "A solution, loosely described.",
+        "A concrete solution that follows from the problem.",
+    ),
+    "ecosystem": (
+        "No use of the platform's existing assets.",
+        "Platform assets named.",
+        "Leverages the ecosystem with a reason.",
+    ),
+    "segmentation": (
+        "No segments.",
+        "Segments named broadly.",
+        "Specific segments with why each matters.",
+    ),
+    "channels": (
+        "No channels.",
+        "Channels listed without a reason.",
+        "Channels chosen for the segments, with reasons.",
+    ),
+    "localisation": (
+        "Nothing local: this plan reads the same anywhere.",
+        "Some local colour.",
+        "Grounded in local behaviour and context.",
+    ),
     "timing": ("No timing or sequence.", "Timing mentioned.", "A reasoned sequence and timing."),
-    "alignment": ("No attempt to align the parties.", "Alignment mentioned.",
-                  "Aligns the parties on a shared goal, concretely."),
-    "adaptation": ("The plan never adapts.", "Some adjustment.",
-                   "Adapts the plan with a clear trade-off."),
-    "communication": ("No communication plan.", "Communication mentioned.",
-                      "Who is told what, when, by whom."),
-    "outcome": ("No outcome or bar for success.", "An outcome, unmeasured.",
-                "A measured outcome or a clear bar."),
-    "dependencies": ("No dependency map.", "Dependencies named.",
-                     "Dependencies mapped with the critical path."),
+    "alignment": (
+        "No attempt to align the parties.",
+        "Alignment mentioned.",
+        "Aligns the parties on a shared goal, concretely.",
+    ),
+    "adaptation": (
+        "The plan never adapts.",
+        "Some adjustment.",
+        "Adapts the plan with a clear trade-off.",
+    ),
+    "communication": (
+        "No communication plan.",
+        "Communication mentioned.",
+        "Who is told what, when, by whom.",
+    ),
+    "outcome": (
+        "No outcome or bar for success.",
+        "An outcome, unmeasured.",
+        "A measured outcome or a clear bar.",
+    ),
+    "dependencies": (
+        "No dependency map.",
+        "Dependencies named.",
+        "Dependencies mapped with the critical path.",
+    ),
     "risk": ("No risks.", "Risks named.", "Risks with triggers and mitigations."),
     "milestones": ("No milestones.", "Some dates.", "Milestones with checkpoints."),
-    "delivery_metrics": ("No delivery measure.", "A delivery measure, vague.",
-                         "Delivery measured with targets."),
-    "business_metric": ("No business KPI.", "A business KPI named.",
-                        "Tied to a business KPI with a number."),
-    "baseline_first": ("No baseline before the model.", "A baseline hinted.",
-                       "Starts from a baseline and beats it."),
-    "cost_latency": ("No cost or latency constraint.", "Cost or latency named.",
-                     "Designs within cost and latency limits."),
-    "data_quality": ("Data problems ignored.", "Data issues named.",
-                     "Specific data problems with fixes."),
-    "experiment": ("No experiment.", "An experiment mentioned.",
-                   "A concrete experiment design with a decision rule."),
+    "delivery_metrics": (
+        "No delivery measure.",
+        "A delivery measure, vague.",
+        "Delivery measured with targets.",
+    ),
+    "business_metric": (
+        "No business KPI.",
+        "A business KPI named.",
+        "Tied to a business KPI with a number.",
+    ),
+    "baseline_first": (
+        "No baseline before the model.",
+        "A baseline hinted.",
+        "Starts from a baseline and beats it.",
+    ),
+    "cost_latency": (
+        "No cost or latency constraint.",
+        "Cost or latency named.",
+        "Designs within cost and latency limits.",
+    ),
+    "data_quality": (
+        "Data problems ignored.",
+        "Data issues named.",
+        "Specific data problems with fixes.",
+    ),
+    "experiment": (
+        "No experiment.",
+        "An experiment mentioned.",
+        "A concrete experiment design with a decision rule.",
+    ),
     "method": ("No method.", "A method named.", "A method chosen with a reason."),
-    "latency": ("No latency or serving constraint.", "Latency named.",
-                "Serving design within a latency budget."),
-    "evaluation": ("No evaluation plan.", "An evaluation metric named.",
-                   "Offline and online evaluation tied to the business."),
-    "ownership": ("No first-person decision.", "Some ownership.",
-                  "Clear first-person ownership of decisions."),
-    "resilience": ("No sign of handling pressure.", "Pressure mentioned.",
-                   "Handled a setback with concrete action."),
-    "specificity": ("Generic: no names, numbers or specifics.", "Some specifics.",
-                    "Specific names, numbers and details."),
+    "latency": (
+        "No latency or serving constraint.",
+        "Latency named.",
+        "Serving design within a latency budget.",
+    ),
+    "evaluation": (
+        "No evaluation plan.",
+        "An evaluation metric named.",
+        "Offline and online evaluation tied to the business.",
+    ),
+    "ownership": (
+        "No first-person decision.",
+        "Some ownership.",
+        "Clear first-person ownership of decisions.",
+    ),
+    "resilience": (
+        "No sign of handling pressure.",
+        "Pressure mentioned.",
+        "Handled a setback with concrete action.",
+    ),
+    "specificity": (
+        "Generic: no names, numbers or specifics.",
+        "Some specifics.",
+        "Specific names, numbers and details.",
+    ),
 }
 
 
@@ -105,9 +203,9 @@ def _matches(patterns: tuple[re.Pattern[str], ...], s: SentenceSignals) -> bool:
     return any(p.search(s.sentence.text) for p in patterns)
 
 
-def _weighted_hits(patterns: tuple[re.Pattern[str], ...], sig: AnswerSignals) -> tuple[
-    float, list[Sentence]
-]:
+def _weighted_hits(
+    patterns: tuple[re.Pattern[str], ...], sig: AnswerSignals
+) -> tuple[float, list[Sentence]]:
     total = 0.0
     spans: list[Sentence] = []
     for s in sig.sentences:

@@ -46,16 +46,14 @@ PROBE_BY_CRITERION = {
     "solution": "What is the smallest version you would ship first, concretely?",
     "ecosystem": "Which parts of the wider platform would you build on, and why those?",
     "segmentation": "Which segment comes first, and why that one over the others?",
-    "channels": "Why those channels for that segment? What would you cut if the budget "
-    "halved?",
+    "channels": "Why those channels for that segment? What would you cut if the budget halved?",
     "localisation": "What in this plan would change in a different country, and why?",
     "timing": "The launch slips two weeks. What changes in your plan?",
     "alignment": "The other team still disagrees after your meeting. What do you do next?",
     "adaptation": "A partner team misses its date by two weeks. How does your plan adapt?",
     "communication": "Who hears about the change first, from whom, and with what message?",
     "outcome": "How did it turn out, in numbers?",
-    "dependencies": "Which dependency is on the critical path, and what is your plan if it "
-    "slips?",
+    "dependencies": "Which dependency is on the critical path, and what is your plan if it slips?",
     "risk": "What is the risk you are most worried about, and what is its early warning sign?",
     "milestones": "What are the checkpoints between now and launch, and what decision does "
     "each one gate?",
@@ -83,11 +81,13 @@ PROBE_BY_CRITERION = {
 }
 
 
-def strengths(round_id: str, sig: AnswerSignals, criteria: list[CriterionResult],
-              hits: list[FlagHit]) -> list[str]:
+def strengths(
+    round_id: str, sig: AnswerSignals, criteria: list[CriterionResult], hits: list[FlagHit]
+) -> list[str]:
     out = [f"{c.id.replace('_', ' ').capitalize()}: {c.note}" for c in criteria if c.score >= 3]
-    if sig.count("tradeoff") >= 2 and not any(c.id == "tradeoffs" and c.score >= 3
-                                               for c in criteria):
+    if sig.count("tradeoff") >= 2 and not any(
+        c.id == "tradeoffs" and c.score >= 3 for c in criteria
+    ):
         out.append("You state what you give up, not only what you gain.")
     if sig.count("quantified") >= 1 and not any(h.id == "no_metric" for h in hits):
         out.append("Numbers are tied to decisions or outcomes, not decoration.")
@@ -96,8 +96,13 @@ def strengths(round_id: str, sig: AnswerSignals, criteria: list[CriterionResult]
     return out[:5]
 
 
-def improvements(round_id: str, sig: AnswerSignals, criteria: list[CriterionResult],
-                 hits: list[FlagHit], coverage: Coverage | None) -> list[str]:
+def improvements(
+    round_id: str,
+    sig: AnswerSignals,
+    criteria: list[CriterionResult],
+    hits: list[FlagHit],
+    coverage: Coverage | None,
+) -> list[str]:
     out = [FLAG_FIX[h.id] for h in hits]
     for c in sorted(criteria, key=lambda c: (c.score, c.id)):
         if c.score <= 2 and len(out) < 5:
@@ -108,19 +113,27 @@ def improvements(round_id: str, sig: AnswerSignals, criteria: list[CriterionResu
             out.append("Not yet covered: " + "; ".join(missed[:3]))
     if not out:
         weakest = min(criteria, key=lambda c: (c.strength, c.id))
-        out.append(f"To reach the top grade, deepen {weakest.id.replace('_', ' ')}: "
-                   f"{PROBE_BY_CRITERION.get(weakest.id, 'add specifics.')}")
+        out.append(
+            f"To reach the top grade, deepen {weakest.id.replace('_', ' ')}: "
+            f"{PROBE_BY_CRITERION.get(weakest.id, 'add specifics.')}"
+        )
     return out[:6]
 
 
-def follow_up(round_id: str, question: str, criteria: list[CriterionResult],
-              hits: list[FlagHit], probes: Sequence[str]) -> str:
+def follow_up(
+    round_id: str,
+    question: str,
+    criteria: list[CriterionResult],
+    hits: list[FlagHit],
+    probes: Sequence[str],
+) -> str:
     """The probe aimed at the weakest criterion: a pack probe that names it, else ours."""
     if any(h.id == "non_answer" for h in hits):
         return "That didn't answer the question. Take it again: " + question.strip()[:300]
     weakest = min(criteria, key=lambda c: (c.strength, c.id))
-    cue = set(content_stems(weakest.id.replace("_", " ") + " " +
-                            PROBE_BY_CRITERION.get(weakest.id, "")))
+    cue = set(
+        content_stems(weakest.id.replace("_", " ") + " " + PROBE_BY_CRITERION.get(weakest.id, ""))
+    )
     best: tuple[int, str] | None = None
     for probe in probes:
         overlap = len(cue & set(content_stems(probe)))

@@ -10,9 +10,16 @@ from loopcoach.scoring.signals import AnswerSignals
 from loopcoach.scoring.text import Sentence
 
 FLAG_IDS = (
-    "blames_external", "passive_ownership", "no_metric", "ignores_scale",
-    "technical_metric_only", "rigid_plan", "generic_strategy", "escalates_first",
-    "buzzword_salad", "non_answer",
+    "blames_external",
+    "passive_ownership",
+    "no_metric",
+    "ignores_scale",
+    "technical_metric_only",
+    "rigid_plan",
+    "generic_strategy",
+    "escalates_first",
+    "buzzword_salad",
+    "non_answer",
 )
 STORY_ROUNDS = {"culture", "hiring_manager", "screen"}
 SCALE_ROUNDS = {"technical", "ml", "business_case"}
@@ -65,7 +72,8 @@ def detect(round_id: str, sig: AnswerSignals, on_topic: float) -> list[FlagHit]:
     if round_id not in METRIC_EXEMPT and not any(h.id in primary for h in out):
         quantified = sig.count("quantified")
         measured = sum(
-            1 for s in sig.sentences
+            1
+            for s in sig.sentences
             if lx.METRIC_NOUN.search(s.sentence.text)
             and (s.condition or s.hypothesis or s.kill or lx.MEASURE.search(s.sentence.text))
         )
@@ -85,8 +93,11 @@ def detect(round_id: str, sig: AnswerSignals, on_topic: float) -> list[FlagHit]:
 
     # ignores_scale: a system or model with no thought for load, peaks or latency.
     if round_id in SCALE_ROUNDS:
-        scale = [s for s in sig.sentences if cues.SCALE.search(s.sentence.text)
-                 or cues.COST_LATENCY.search(s.sentence.text)]
+        scale = [
+            s
+            for s in sig.sentences
+            if cues.SCALE.search(s.sentence.text) or cues.COST_LATENCY.search(s.sentence.text)
+        ]
         if not scale:
             out.append(FlagHit("ignores_scale", _first(sig), 0.8))
 
@@ -98,8 +109,13 @@ def detect(round_id: str, sig: AnswerSignals, on_topic: float) -> list[FlagHit]:
             out.append(FlagHit("technical_metric_only", tuple(tech), 0.8))
 
     # rigid_plan: a fixed roadmap with no hypothesis, test or kill criterion.
-    if round_id in {"product_sense", "hiring_manager", "market_strategy", "execution",
-                    "stakeholder"}:
+    if round_id in {
+        "product_sense",
+        "hiring_manager",
+        "market_strategy",
+        "execution",
+        "stakeholder",
+    }:
         rigid = _spans(sig, lx.RIGID, 3)
         flexible = sig.count("kill") + sig.count("hypothesis") + sig.count("condition")
         if len(rigid) >= 2 and flexible == 0:
@@ -119,8 +135,9 @@ def detect(round_id: str, sig: AnswerSignals, on_topic: float) -> list[FlagHit]:
     escalate = _spans(sig, lx.ESCALATE)
     if escalate:
         align = sum(1 for s in sig.sentences if lx.ALIGN.search(s.sentence.text))
-        first_escalation = next(i for i, s in enumerate(sig.sentences)
-                                if lx.ESCALATE.search(s.sentence.text))
+        first_escalation = next(
+            i for i, s in enumerate(sig.sentences) if lx.ESCALATE.search(s.sentence.text)
+        )
         if align <= 1 or first_escalation < n_sent / 2:
             out.append(FlagHit("escalates_first", tuple(escalate), 0.9))
     ids = {h.id for h in out}
@@ -130,11 +147,23 @@ def detect(round_id: str, sig: AnswerSignals, on_topic: float) -> list[FlagHit]:
 
 
 _OWN_MISS = lx._family(
-    r"\bon me\b", r"\bmy (?:own )?(?:mistake|decision|call|fault|bet)\b", r"\bI should have\b",
-    r"\bI was wrong\b", r"\bI underestimated\b", r"\bI misjudged\b", r"\bI (?:cut|chose|decided|pushed)\b",
-    r"\bwas mine\b", r"\bI own(?:ed)? (?:that|it|the)\b", r"\bmy part\b", r"\bI missed\b",
+    r"\bon me\b",
+    r"\bmy (?:own )?(?:mistake|decision|call|fault|bet)\b",
+    r"\bI should have\b",
+    r"\bI was wrong\b",
+    r"\bI underestimated\b",
+    r"\bI misjudged\b",
+    r"\bI (?:cut|chose|decided|pushed)\b",
+    r"\bwas mine\b",
+    r"\bI own(?:ed)? (?:that|it|the)\b",
+    r"\bmy part\b",
+    r"\bI missed\b",
 )
 _BUSINESS_LINK = lx._family(
-    cues.BUSINESS.pattern, r"\bper (?:order|user|request)\b", r"\bserv(?:e|ing) cost\b",
-    r"\bmoney\b", r"\bbudget\b", r"\bcost\b",
+    cues.BUSINESS.pattern,
+    r"\bper (?:order|user|request)\b",
+    r"\bserv(?:e|ing) cost\b",
+    r"\bmoney\b",
+    r"\bbudget\b",
+    r"\bcost\b",
 )

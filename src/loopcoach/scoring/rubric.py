@@ -10,16 +10,22 @@ CRITERIA: dict[str, tuple[str, ...]] = {
     "market_strategy": ("segmentation", "channels", "localisation", "timing", "metrics"),
     "stakeholder": ("alignment", "adaptation", "communication", "outcome"),
     "execution": ("dependencies", "risk", "milestones", "delivery_metrics", "reflection"),
-    "business_case": ("business_metric", "baseline_first", "cost_latency", "data_quality",
-                      "experiment"),
+    "business_case": (
+        "business_metric",
+        "baseline_first",
+        "cost_latency",
+        "data_quality",
+        "experiment",
+    ),
     "ml": ("method", "data_quality", "scale", "latency", "evaluation"),
     "culture": ("ownership", "resilience", "reflection", "specificity"),
 }
 ROUNDS: tuple[str, ...] = tuple(CRITERIA)
 
 FLAG_WHY: dict[str, str] = {
-    "blames_external": "Committees read a miss put on the market, other teams or luck, with no "
-    "decision of your own, as a lack of ownership; the reported debriefs treat it as disqualifying.",
+    "blames_external": "Committees read a miss put on the market, other teams or luck, with "
+    "no decision of your own, as a lack of ownership; the reported debriefs treat it as "
+    "disqualifying.",
     "passive_ownership": "Work framed as assigned to you hides your judgement; the committee "
     "cannot tell what you would have done unprompted.",
     "no_metric": "Without a measurable outcome or target the committee cannot tell whether it "

@@ -136,9 +136,9 @@ def analyse_sentence(sentence: Sentence) -> SentenceSignals:
     )
 
 
-def relevance(question: str, answer_stems: set[str], weights: dict[str, float]) -> tuple[
-    float, list[str], list[str]
-]:
+def relevance(
+    question: str, answer_stems: set[str], weights: dict[str, float]
+) -> tuple[float, list[str], list[str]]:
     """Weighted share of the question's focus terms that the answer takes up.
 
     The weight of a term is its rarity in loopcoach's own corpus (`weights`), so

@@ -30,7 +30,8 @@ STOPWORDS = frozenset(
     ourselves out over own same she should so some such than that the their theirs them
     themselves then there these they this those through to too under until up very was we were
     what when where which while who whom why will with would you your yours yourself
-    yourselves i'd i'm i've you'd you're you've you'll we've we'd we'll we're it's that's don't didn't isn't wasn't let's also
+    yourselves i'd i'm i've you'd you're you've you'll we've we'd we'll we're it's that's
+    don't didn't isn't wasn't let's also
     would've could've should've there's they're what's ll ve re s t d m one get got go going
     make made thing things really much many lot lots way well even still yet already us say
     said like want need know think""".split()
