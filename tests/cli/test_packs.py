@@ -49,7 +49,8 @@ def test_validate_json(invoke: Invoke) -> None:
         {
             "file": "questions/pm.yaml",
             "location": "questions[1].id",
-            "message": "duplicate id 'mini-ps-01' (also in questions/pm.yaml)",
+            "message": "duplicate id 'mini-ps-01' (also in questions/pm.yaml); "
+            "give one of them a new id",
         }
     ]
 

@@ -39,7 +39,9 @@ def register(app: typer.Typer) -> None:
         typer.echo(
             f"{folder}: pack {pack.id!r} is valid: {len(pack.tracks)} track(s), "
             f"{len(pack.competencies)} competencies, {len(pack.questions)} question(s), "
-            f"{len(pack.rubrics)} rubric(s), {len(pack.red_flags)} red flag(s)"
+            f"{len(pack.rubrics)} rubric(s), {len(pack.red_flags)} red flag(s), "
+            f"{len(pack.frameworks)} framework(s), {len(pack.checklists)} checklist(s), "
+            f"{len(pack.cards)} card(s), {len(pack.facts)} fact(s)"
         )
 
     @packs.command("list")

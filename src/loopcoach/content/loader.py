@@ -11,9 +11,17 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from loopcoach.content.checks import check_references
 from loopcoach.content.models import (
+    Card,
+    CardFile,
+    Checklist,
+    ChecklistFile,
     Competency,
     CompetencyFile,
+    FactFile,
+    Framework,
+    FrameworkFile,
     PackInfo,
     Question,
     QuestionFile,
@@ -22,6 +30,7 @@ from loopcoach.content.models import (
     Rubric,
     RubricFile,
     Track,
+    TrackFact,
     TrackFile,
 )
 from loopcoach.errors import PackError, PackProblem
@@ -35,7 +44,14 @@ FILE_KINDS: dict[str, type[BaseModel]] = {
     "competencies": CompetencyFile,
     "red_flags": RedFlagFile,
     "rubrics": RubricFile,
+    "frameworks": FrameworkFile,
+    "checklists": ChecklistFile,
+    "cards": CardFile,
+    "facts": FactFile,
 }
+# The files that hold a list of items with ids: the list's key is the file's kind,
+# and the Pack attribute of the same name holds the items by id.
+LIST_KINDS = ("tracks", "competencies", "red_flags", "frameworks", "checklists", "cards", "facts")
 SUFFIXES = (".yaml", ".yml", ".toml")
 
 
@@ -51,10 +67,28 @@ class Pack:
     rubrics: dict[str, Rubric] = field(default_factory=dict)
     questions: dict[str, Question] = field(default_factory=dict)
     question_files: dict[str, str] = field(default_factory=dict)
+    frameworks: dict[str, Framework] = field(default_factory=dict)
+    checklists: dict[str, Checklist] = field(default_factory=dict)
+    cards: dict[str, Card] = field(default_factory=dict)
+    facts: dict[str, TrackFact] = field(default_factory=dict)
+    # The file each kind was read from (`facts.yaml` or `facts.toml`), for problem reports.
+    files: dict[str, str] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
         return self.info.id
+
+    def file(self, kind: str) -> str:
+        """The name of the file that holds `kind`, as the author wrote it."""
+        return self.files.get(kind, f"{kind}.yaml")
+
+    def track_facts(self, track: str, topic: str | None = None) -> list[TrackFact]:
+        """The facts of one track (and topic), in file order."""
+        return [
+            f
+            for f in self.facts.values()
+            if f.track == track and (topic is None or f.topic == topic)
+        ]
 
 
 def _read_data(path: Path, rel: str, problems: list[PackProblem]) -> Any:
@@ -91,12 +125,32 @@ def _location(loc: Sequence[int | str], data: Any) -> str:
     return out
 
 
-def _fix_hint(kind: str, msg: str) -> str:
+GUIDE = "docs/pack-authoring.md"
+
+
+def _fix_hint(kind: str, msg: str, ctx: dict[str, Any] | None = None) -> str:
+    """Pydantic's complaint, turned into what is wrong and how to fix it."""
+    ctx = ctx or {}
     if kind == "extra_forbidden":
-        return "unknown field; remove it or check its spelling against docs/pack-authoring.md"
+        return f"unknown field; remove it or check its spelling against {GUIDE}"
     if kind == "missing":
         return "required field is missing; add it"
-    return msg
+    if kind == "too_short":
+        return f"{msg}; add items until there are at least {ctx.get('min_length', 'enough')}"
+    if kind == "too_long":
+        return f"{msg}; remove items"
+    if kind == "string_too_short":
+        return "empty text; write it or remove the field if it is optional"
+    if kind == "string_pattern_mismatch":
+        return (
+            "not a valid id; use lowercase letters, digits, '-' and '_', "
+            "starting with a letter or digit"
+        )
+    if kind == "literal_error":
+        return f"{msg}; use one of those values"
+    if kind in {"dict_type", "list_type", "model_type", "model_attributes_type"}:
+        return f"{msg}; see {GUIDE} for the shape of this field"
+    return f"{msg}; see {GUIDE} for this field"
 
 
 def validate_model(model: type[M], data: Any, rel: str, problems: list[PackProblem]) -> M | None:
@@ -109,7 +163,11 @@ def validate_model(model: type[M], data: Any, rel: str, problems: list[PackProbl
     except ValidationError as exc:
         for err in exc.errors():
             problems.append(
-                PackProblem(rel, _location(err["loc"], data), _fix_hint(err["type"], err["msg"]))
+                PackProblem(
+                    rel,
+                    _location(err["loc"], data),
+                    _fix_hint(err["type"], err["msg"], err.get("ctx")),
+                )
             )
         return None
 
@@ -135,7 +193,11 @@ def _add_unique(
 ) -> None:
     for i, item in enumerate(items):
         if item.id in target:
-            problems.append(PackProblem(rel, f"{kind}[{i}].id", f"duplicate id {item.id!r}"))
+            problems.append(
+                PackProblem(
+                    rel, f"{kind}[{i}].id", f"duplicate id {item.id!r}; give one of them a new id"
+                )
+            )
         else:
             target[item.id] = item
 
@@ -169,20 +231,20 @@ def read_pack(root: Path) -> tuple[Pack | None, list[PackProblem]]:
     info = loaded.get("pack")
     if not isinstance(info, PackInfo):
         return None, problems
-    pack = Pack(info=info, path=root)
-    if isinstance(loaded.get("tracks"), TrackFile):
-        _add_unique(pack.tracks, loaded["tracks"].tracks, "tracks.yaml", "tracks", problems)
-    if isinstance(loaded.get("competencies"), CompetencyFile):
-        comps = loaded["competencies"].competencies
-        _add_unique(pack.competencies, comps, "competencies.yaml", "competencies", problems)
-    if isinstance(loaded.get("red_flags"), RedFlagFile):
-        flags = loaded["red_flags"].red_flags
-        _add_unique(pack.red_flags, flags, "red_flags.yaml", "red_flags", problems)
+    pack = Pack(info=info, path=root, files={k: p.name for k, p in kinds.items()})
+    for kind in LIST_KINDS:
+        if loaded.get(kind) is not None:
+            target = getattr(pack, kind)
+            _add_unique(target, getattr(loaded[kind], kind), pack.file(kind), kind, problems)
     if isinstance(loaded.get("rubrics"), RubricFile):
         for i, rubric in enumerate(loaded["rubrics"].rubrics):
             if rubric.round in pack.rubrics:
                 problems.append(
-                    PackProblem("rubrics.yaml", f"rubrics[{i}].round", f"duplicate {rubric.round}")
+                    PackProblem(
+                        pack.file("rubrics"),
+                        f"rubrics[{i}].round",
+                        f"duplicate rubric for round {rubric.round!r}; merge the two rubrics",
+                    )
                 )
             pack.rubrics[rubric.round] = rubric
     for path in question_paths:
@@ -194,115 +256,17 @@ def read_pack(root: Path) -> tuple[Pack | None, list[PackProblem]]:
             if q.id in pack.questions:
                 where = pack.question_files[q.id]
                 problems.append(
-                    PackProblem(rel, f"questions[{i}].id", f"duplicate id {q.id!r} (also in {where})")
+                    PackProblem(
+                        rel,
+                        f"questions[{i}].id",
+                        f"duplicate id {q.id!r} (also in {where}); give one of them a new id",
+                    )
                 )
                 continue
             pack.questions[q.id] = q
             pack.question_files[q.id] = rel
     problems.extend(check_references(pack))
     return pack, problems
-
-
-def check_references(pack: Pack) -> list[PackProblem]:
-    """Cross-file checks: every reference between files points at something that exists."""
-    out: list[PackProblem] = []
-    sources = set(pack.info.sources)
-    tested: set[str] = set()
-    for t_index, track in enumerate(pack.tracks.values()):
-        if track.source and track.source not in sources:
-            out.append(
-                PackProblem(
-                    "tracks.yaml",
-                    f"tracks[{t_index}](id={track.id}).source",
-                    f"unknown source {track.source!r}; add it to pack.yaml `sources`",
-                )
-            )
-        seen_rounds: set[str] = set()
-        for r_index, loop_round in enumerate(track.loop):
-            where = f"tracks[{t_index}](id={track.id}).loop[{r_index}]"
-            if loop_round.round in seen_rounds:
-                out.append(PackProblem("tracks.yaml", f"{where}.round", "round repeated in loop"))
-            seen_rounds.add(loop_round.round)
-            if loop_round.source and loop_round.source not in sources:
-                out.append(
-                    PackProblem(
-                        "tracks.yaml",
-                        f"{where}.source",
-                        f"unknown source {loop_round.source!r}; add it to pack.yaml `sources`",
-                    )
-                )
-            for c in loop_round.competencies:
-                tested.add(c)
-                if c not in pack.competencies:
-                    out.append(
-                        PackProblem(
-                            "tracks.yaml",
-                            f"{where}.competencies",
-                            f"unknown competency {c!r}; define it in competencies.yaml",
-                        )
-                    )
-        total = sum(r.weight for r in track.loop)
-        if abs(total - 1.0) > 0.011:
-            out.append(
-                PackProblem(
-                    "tracks.yaml",
-                    f"tracks[{t_index}](id={track.id}).loop",
-                    f"round weights sum to {total:.2f}; make them sum to 1.0",
-                )
-            )
-    for c_index, comp in enumerate(pack.competencies.values()):
-        if pack.tracks and comp.id not in tested:
-            out.append(
-                PackProblem(
-                    "competencies.yaml",
-                    f"competencies[{c_index}](id={comp.id})",
-                    "no loop tests this competency; add it to a loop round's competencies "
-                    "or remove it",
-                )
-            )
-    for qid, q in pack.questions.items():
-        rel = pack.question_files[qid]
-        where = f"question {qid}"
-        track = pack.tracks.get(q.track)
-        if track is None:
-            out.append(
-                PackProblem(
-                    rel,
-                    f"{where}.track",
-                    f"unknown track {q.track!r}; valid: {', '.join(pack.tracks) or 'none'}",
-                )
-            )
-        elif q.round not in {r.round for r in track.loop}:
-            rounds = ", ".join(r.round for r in track.loop)
-            out.append(
-                PackProblem(
-                    rel,
-                    f"{where}.round",
-                    f"round {q.round!r} is not in the {q.track} loop; use one of: {rounds}",
-                )
-            )
-        for c in q.competencies:
-            if c not in pack.competencies:
-                out.append(
-                    PackProblem(
-                        rel,
-                        f"{where}.competencies",
-                        f"unknown competency {c!r}; define it in competencies.yaml",
-                    )
-                )
-            elif c not in tested:
-                out.append(
-                    PackProblem(
-                        rel,
-                        f"{where}.competencies",
-                        f"competency {c!r} is tested by no loop round; add it to a loop",
-                    )
-                )
-        if q.source and q.source not in sources:
-            out.append(
-                PackProblem(rel, f"{where}.source", f"unknown source {q.source!r}")
-            )
-    return out
 
 
 def load_pack(root: Path) -> Pack:

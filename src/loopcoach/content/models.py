@@ -2,8 +2,10 @@
 
 A pack is a folder of YAML (or TOML) files. Each file holds one kind of content,
 named by the file: `pack.yaml`, `competencies.yaml`, `red_flags.yaml`,
-`rubrics.yaml`, `tracks.yaml` and any number of files under `questions/`.
+`rubrics.yaml`, `tracks.yaml`, `frameworks.yaml`, `checklists.yaml`, `cards.yaml`,
+`facts.yaml` and any number of files under `questions/`.
 Unknown fields are errors, so a typo in a pack is reported, never ignored.
+Every field is documented in docs/pack-authoring.md; a test keeps it that way.
 """
 
 from __future__ import annotations
@@ -62,6 +64,33 @@ FlagId = Literal[
     "escalates_first",
     "buzzword_salad",
     "non_answer",
+]
+
+FACT_TOPICS = (
+    "pay",
+    "equity",
+    "bonus",
+    "promotion",
+    "exit",
+    "day_to_day",
+    "layoff_risk",
+    "culture",
+    "hours",
+    "mobility",
+    "ownership",
+)
+FactTopic = Literal[
+    "pay",
+    "equity",
+    "bonus",
+    "promotion",
+    "exit",
+    "day_to_day",
+    "layoff_risk",
+    "culture",
+    "hours",
+    "mobility",
+    "ownership",
 ]
 
 
@@ -173,16 +202,115 @@ class QuestionFile(Strict):
 
 
 class CompetencyFile(Strict):
+    """`competencies.yaml`: the competencies the pack's loops test."""
+
     competencies: list[Competency] = Field(min_length=1)
 
 
 class RedFlagFile(Strict):
+    """`red_flags.yaml`: the red flags, described for this pack's company."""
+
     red_flags: list[RedFlag] = Field(min_length=1)
 
 
 class RubricFile(Strict):
+    """`rubrics.yaml`: the criteria of each round."""
+
     rubrics: list[Rubric] = Field(min_length=1)
 
 
 class TrackFile(Strict):
+    """`tracks.yaml`: the tracks and their loops."""
+
     tracks: list[Track] = Field(min_length=1)
+
+
+class TrackFact(Strict):
+    """One fact about working in a track (pay, promotion, exits...) and the source it came from."""
+
+    id: Id
+    track: Id
+    topic: FactTopic
+    text: Text
+    source: Id
+    figures: dict[Id, float] = Field(
+        default_factory=dict,
+        description="Numbers the text states, by name, for calculators (equity_share_low: 0.4).",
+    )
+
+
+class FactFile(Strict):
+    """`facts.yaml`: the track facts of the pack."""
+
+    facts: list[TrackFact] = Field(min_length=1)
+
+
+class FrameworkStep(Strict):
+    """One step of a framework: what to ask yourself there and what a strong answer does."""
+
+    name: Text
+    prompt: Text
+    good: Text
+
+
+class Framework(Strict):
+    """A structure for an answer (STAR, a product case flow...), step by step, and where it fits."""
+
+    id: Id
+    name: Text
+    when: Text
+    steps: list[FrameworkStep] = Field(min_length=2)
+    rounds: list[RoundId] = Field(min_length=1)
+    tracks: list[Id] = Field(default_factory=list)
+    source: Id | None = None
+
+
+class FrameworkFile(Strict):
+    """`frameworks.yaml`: the answer frameworks of the pack."""
+
+    frameworks: list[Framework] = Field(min_length=1)
+
+
+class ChecklistItem(Strict):
+    """One thing to do before the interview, why it matters, and the source that asks for it."""
+
+    id: Id
+    text: Text
+    why: Text
+    source: Id
+    rounds: list[RoundId] = Field(default_factory=list)
+    competencies: list[Id] = Field(default_factory=list)
+    hours: float | None = Field(default=None, gt=0, le=40)
+
+
+class Checklist(Strict):
+    """The preparation checklist of one track."""
+
+    id: Id
+    track: Id
+    name: Text
+    items: list[ChecklistItem] = Field(min_length=1)
+
+
+class ChecklistFile(Strict):
+    """`checklists.yaml`: the preparation checklists of the pack."""
+
+    checklists: list[Checklist] = Field(min_length=1)
+
+
+class Card(Strict):
+    """A flashcard: a metric, a business model, a system or DS concept, front and back."""
+
+    id: Id
+    deck: Id
+    front: Text
+    back: Text
+    tags: list[Id] = Field(default_factory=list)
+    tracks: list[Id] = Field(default_factory=list)
+    source: Id | None = None
+
+
+class CardFile(Strict):
+    """`cards.yaml`: the flashcards of the pack."""
+
+    cards: list[Card] = Field(min_length=1)
