@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any, TextIO
 
@@ -40,9 +40,13 @@ def _as_str(value: Any, name: str) -> str:
     return value
 
 
-def score_line(line: str, pack_tracks: dict[str, list[str]]) -> dict[str, Any]:
-    """Score one JSONL line; a bad line yields {"id", "error"} and never an exception."""
-    from loopcoach.scoring import score
+def score_line(line: str, pack_tracks: Callable[[], Sequence[str]] | None = None) -> dict[str, Any]:
+    """Score one JSONL line; a bad line yields {"id", "error"} and never an exception.
+
+    `pack_tracks` gives the tracks that packs add; it is called only for a track the
+    scorer does not know, so a batch of the four built-in tracks never loads the packs.
+    """
+    from loopcoach.scoring import TRACKS, score
 
     ident: Any = None
     try:
@@ -64,14 +68,16 @@ def score_line(line: str, pack_tracks: dict[str, list[str]]) -> dict[str, Any]:
         reference = row.get("reference")
         if reference is not None and not isinstance(reference, str):
             raise UsageError("reference must be a string")
+        track = _as_str(row["track"], "track")
+        extra = pack_tracks() if pack_tracks and track not in TRACKS else ()
         assessment = score(
-            _as_str(row["track"], "track"),
+            track,
             _as_str(row["round"], "round"),
             _as_str(row["question"], "question"),
             _as_str(row["answer"], "answer"),
             reference=reference,
             talking_points=points,
-            extra_tracks=pack_tracks.get("extra", []),
+            extra_tracks=extra,
         )
     except LoopcoachError as exc:
         return {"id": ident, "error": str(exc)}
@@ -80,22 +86,25 @@ def score_line(line: str, pack_tracks: dict[str, list[str]]) -> dict[str, Any]:
     return {"id": ident, **assessment.to_json()}
 
 
-def score_batch(lines: Iterable[bytes | str], out: TextIO,
-                pack_tracks: dict[str, list[str]] | None = None) -> int:
+def score_batch(
+    lines: Iterable[bytes | str],
+    out: TextIO,
+    pack_tracks: Callable[[], Sequence[str]] | None = None,
+) -> int:
     """Write one JSON object per non-blank input line, in input order; return the failures."""
     failures = 0
-    tracks = pack_tracks or {}
     for number, raw in enumerate(lines, start=1):
         try:
             line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
         except UnicodeDecodeError as exc:
             result: dict[str, Any] = {
-                "id": None, "error": f"line {number} is not UTF-8 text (byte {exc.start})"
+                "id": None,
+                "error": f"line {number} is not UTF-8 text (byte {exc.start})",
             }
         else:
             if not line.strip():
                 continue
-            result = score_line(line, tracks)
+            result = score_line(line, pack_tracks)
         failures += "error" in result
         out.write(json.dumps(result, ensure_ascii=False) + "\n")
     return failures
@@ -145,9 +154,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Grade an answer the way a hiring committee would, with evidence for every point."""
         if batch is not None:
-            failures = score_batch(_batch_lines(batch), sys.stdout, _pack_tracks(ctx, None))
+            failures = score_batch(_batch_lines(batch), sys.stdout, _pack_tracks(ctx))
             if failures:
-                typer.echo(f"{failures} line(s) failed; see their \"error\" fields", err=True)
+                typer.echo(f'{failures} line(s) failed; see their "error" fields', err=True)
                 raise typer.Exit(1)
             return
         probes: list[str] = []
@@ -166,13 +175,19 @@ def register(app: typer.Typer) -> None:
             if answer_file is None:
                 raise UsageError("give the answer as a FILE argument, - for stdin, or --answer")
             answer = read_text(answer_file)
-        from loopcoach.scoring import score
+        from loopcoach.scoring import TRACKS, score
 
-        extra = _pack_tracks(ctx, track).get("extra", [])
+        extra = _pack_tracks(ctx)() if track not in TRACKS else ()
         assessment = score(
-            track, round, question, answer,
-            reference=reference, talking_points=points or None,
-            duration_seconds=duration, budget_seconds=budget, probes=probes,
+            track,
+            round,
+            question,
+            answer,
+            reference=reference,
+            talking_points=points or None,
+            duration_seconds=duration,
+            budget_seconds=budget,
+            probes=probes,
             extra_tracks=extra,
         )
         if as_json:
@@ -192,15 +207,20 @@ def _budget(content: Any, track: str, round_id: str) -> float | None:
         return None
 
 
-def _pack_tracks(ctx: typer.Context, track: str | None) -> dict[str, list[str]]:
-    """Tracks that packs add beyond the four built in; loaded only when one is needed."""
-    from loopcoach.scoring import TRACKS
+def _pack_tracks(ctx: typer.Context) -> Callable[[], Sequence[str]]:
+    """A loader, memoised, of the tracks packs add beyond the four the scorer knows."""
+    found: list[str] = []
+    loaded = False
 
-    if track is not None and track in TRACKS:
-        return {}
-    try:
-        content = ctx.obj.content
-    except LoopcoachError:
-        return {}
-    extra = sorted({t for p in content.packs.values() for t in p.tracks} - set(TRACKS))
-    return {"extra": extra}
+    def load() -> Sequence[str]:
+        nonlocal loaded
+        if not loaded:
+            loaded = True
+            from loopcoach.scoring import TRACKS
+
+            content = ctx.obj.content
+            tracks = {t for p in content.packs.values() for t in p.tracks}
+            found.extend(sorted(tracks - set(TRACKS)))
+        return found
+
+    return load

@@ -199,12 +199,12 @@ class CriterionResult:
     strength: float
 
 
-def _matches(patterns: tuple[re.Pattern[str], ...], s: SentenceSignals) -> bool:
+def _matches(patterns: tuple[lx.Cue, ...], s: SentenceSignals) -> bool:
     return any(p.search(s.sentence.text) for p in patterns)
 
 
 def _weighted_hits(
-    patterns: tuple[re.Pattern[str], ...], sig: AnswerSignals
+    patterns: tuple[lx.Cue, ...], sig: AnswerSignals
 ) -> tuple[float, list[Sentence]]:
     total = 0.0
     spans: list[Sentence] = []

@@ -807,7 +807,7 @@ RESILIENCE = _f(
     r"\bstill\b",
 )
 
-ROUND_CUES: dict[str, dict[str, tuple[re.Pattern[str], ...]]] = {
+ROUND_CUES: dict[str, dict[str, tuple[lx.Cue, ...]]] = {
     "screen": {
         "motivation": (MOTIVATION,),
         "role_fit": (ROLE_FIT,),

@@ -160,7 +160,7 @@ _OWN_MISS = lx._family(
     r"\bI missed\b",
 )
 _BUSINESS_LINK = lx._family(
-    cues.BUSINESS.pattern,
+    *cues.BUSINESS.patterns,
     r"\bper (?:order|user|request)\b",
     r"\bserv(?:e|ing) cost\b",
     r"\bmoney\b",

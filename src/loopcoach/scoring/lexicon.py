@@ -11,7 +11,38 @@ from __future__ import annotations
 import re
 
 
-def _family(*patterns: str) -> re.Pattern[str]:
+class Cue:
+    """A family of cues compiled on first use: a command scores one round and needs only
+    that round's families, so it does not pay to compile the others at start-up."""
+
+    __slots__ = ("_compiled", "patterns")
+
+    def __init__(self, patterns: tuple[str, ...]) -> None:
+        self.patterns = patterns
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = _compile(self.patterns)
+        return self._compiled
+
+    @property
+    def pattern(self) -> str:
+        return self.regex.pattern
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.regex.search(text)
+
+    def findall(self, text: str) -> list[str]:
+        return self.regex.findall(text)
+
+
+def _family(*patterns: str) -> Cue:
+    return Cue(patterns)
+
+
+def _compile(patterns: tuple[str, ...]) -> re.Pattern[str]:
     """One case-insensitive pattern for a family of cues, arranged for speed.
 
     Cues that start at a word boundary with a letter are grouped by that first letter

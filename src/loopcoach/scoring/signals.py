@@ -107,7 +107,7 @@ class AnswerSignals:
         return 100.0 * self.total(attr) / max(self.word_count, 1)
 
 
-def _hits(pattern: re.Pattern[str], text: str) -> int:
+def _hits(pattern: lx.Cue | re.Pattern[str], text: str) -> int:
     return len(pattern.findall(text))
 
 
