@@ -411,7 +411,8 @@ MEASURE = _family(
     r"\bleading indicator\b",
     r"\bguardrail\b",
     r"\bdashboard\b",
-    r"\bcount (?:it|this) as (?:working|a success|a win)\b",
+    r"\bcount (?:it|this) as (?:working|a success|a win)\b", r"\bagainst (?:the |a |our )?(?:target|plan|baseline)\b",
+    r"\bthe number (?:I'd|we'd|I|we|to) (?:report|watch|track|look at|use)\b",
     r"\b(?:it's|it is|it) work(?:ing|ed|s) if\b",
 )
 _NUM = r"(?:\d[\d,]*(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty|a hundred|half)"
