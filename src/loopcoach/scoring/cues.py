@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from loopcoach.scoring import lexicon as lx
 
 _f = lx._family

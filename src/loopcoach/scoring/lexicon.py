@@ -211,11 +211,10 @@ _DECISION_VERBS = (
 )
 DECISION = _family(
     rf"\bI (?:\w+ly )?(?:{_DECISION_VERBS})\b",
-    r"\bI'd (?:\w+ )?(?:build|start|cut|split|put|reuse|ask|set|run|keep|launch|pilot|ship|"
-    r"let|pick|choose|lean|go|make|drop|move|freeze|cap|precompute|batch|debounce|index|use|"
-    r"add|hold|test|check|measure|track|judge|stage|tie|design|push|limit|prioriti[sz]e|call|"
-    r"close|compare|focus|skip|avoid|treat|frame|segment|position|give|open|tell|bring|sit|"
-    r"propose|want|rather|accept|trade|rank|fit|train)\b",
+    # Any "I'd <verb>" commits to an action, except verbs of opinion or wish.
+    r"\bI'd (?:first |then |also |still |instead |rather |\w+ly )?"
+    r"(?!say\b|think\b|love\b|like\b|guess\b|imagine\b|hope\b|be\b|probably\b|maybe\b|need\b|"
+    r"try\b|expect\b|feel\b|argue that\b|assume\b|suggest\b|recommend\b|have\b)[a-z]+\b",
     r"\bmy (?:call|decision|bet|proposal|recommendation)\b",
     r"\bon me\b",
     r"\bI owned\b",
@@ -387,6 +386,11 @@ METRIC_NOUN = _family(
     r"\breprints?\b",
     r"\bstill using\b",
     r"\busage\b",
+    r"\bthe number\b",
+    r"\bcompletions?\b",
+    r"\bcompleted\b",
+    r"\bregistrations?\b",
+    r"\bsuccess rate\b",
     r"\bmerchants? (?:who|that)\b",
     r"\bdrop(?:ped)? out\b",
     r"\bquality score\b",
@@ -411,7 +415,8 @@ MEASURE = _family(
     r"\bleading indicator\b",
     r"\bguardrail\b",
     r"\bdashboard\b",
-    r"\bcount (?:it|this) as (?:working|a success|a win)\b", r"\bagainst (?:the |a |our )?(?:target|plan|baseline)\b",
+    r"\bcount (?:it|this) as (?:working|a success|a win)\b",
+    r"\bagainst (?:the |a |our )?(?:target|plan|baseline)\b",
     r"\bthe number (?:I'd|we'd|I|we|to) (?:report|watch|track|look at|use)\b",
     r"\b(?:it's|it is|it) work(?:ing|ed|s) if\b",
 )
