@@ -211,6 +211,11 @@ _DECISION_VERBS = (
 )
 DECISION = _family(
     rf"\bI (?:\w+ly )?(?:{_DECISION_VERBS})\b",
+    # A first-person regular past tense is an act of the speaker's own, bar verbs of
+    # thought, feeling or hearing.
+    r"\bI (?:also |then |first |personally |\w+ly )?(?!(?:wanted|needed|liked|loved|enjoyed|"
+    r"tried|hoped|believed|assumed|expected|guessed|learned|learnt|realised|realized|worried|"
+    r"noticed|remembered|reported|raised|followed|used|seemed|appeared|happened)\b)[a-z]+ed\b",
     # Any "I'd <verb>" commits to an action, except verbs of opinion or wish.
     r"\bI'd (?:first |then |also |still |instead |rather |\w+ly )?"
     r"(?!say\b|think\b|love\b|like\b|guess\b|imagine\b|hope\b|be\b|probably\b|maybe\b|need\b|"
