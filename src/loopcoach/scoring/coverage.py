@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from loopcoach.scoring.text import Sentence, content_stems, split_sentences
+from loopcoach.scoring.text import NUMBER_TOKEN_RE, Sentence, content_stems, split_sentences
 from loopcoach.scoring.types import Coverage, PointCoverage, Span
 
 COVERED = 0.5
+
+
+def terms(text: str) -> list[str]:
+    """Content stems plus the numbers a model answer states ("8 bytes", "20-60")."""
+    return content_stems(text) + NUMBER_TOKEN_RE.findall(text)
 
 
 def reference_points(reference: str) -> list[str]:
@@ -44,7 +49,7 @@ def measure_coverage(
     reference: str | None = None,
 ) -> Coverage:
     """Share of the model answer's terms that the answer uses, overall and point by point."""
-    question_stems = set(content_stems(question))
+    question_stems = set(terms(question))
 
     def weight(stem: str) -> float:
         return QUESTION_TERM_WEIGHT if stem in question_stems else 1.0
@@ -53,12 +58,12 @@ def measure_coverage(
     if not points and reference:
         points = reference_points(reference)
     sentences = split_sentences(answer)
-    sent_stems = [(s, set(content_stems(s.text))) for s in sentences]
+    sent_stems = [(s, set(terms(s.text))) for s in sentences]
     answer_stems: set[str] = set().union(*(st for _, st in sent_stems)) if sent_stems else set()
     results: list[PointCoverage] = []
     every: dict[str, None] = {}
     for point in points:
-        stems = list(dict.fromkeys(content_stems(point)))
+        stems = list(dict.fromkeys(terms(point)))
         if not stems:
             continue
         every.update(dict.fromkeys(stems))

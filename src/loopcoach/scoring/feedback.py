@@ -31,6 +31,8 @@ FLAG_FIX = {
     "leadership: what each side needs and the trade you would propose.",
 }
 
+RETRY = "That didn't answer the question. Take it again:"
+
 PROBE_BY_CRITERION = {
     "scale": "Traffic is ten times what you planned for at peak. What breaks first, and what "
     "do you change?",
@@ -129,7 +131,9 @@ def follow_up(
 ) -> str:
     """The probe aimed at the weakest criterion: a pack probe that names it, else ours."""
     if any(h.id == "non_answer" for h in hits):
-        return "That didn't answer the question. Take it again: " + question.strip()[:300]
+        # When the question was itself this retry prompt, do not nest the prefix.
+        asked = question.strip().removeprefix(RETRY).strip()
+        return RETRY + " " + asked[:300]
     weakest = min(criteria, key=lambda c: (c.strength, c.id))
     cue = set(
         content_stems(weakest.id.replace("_", " ") + " " + PROBE_BY_CRITERION.get(weakest.id, ""))

@@ -23,6 +23,7 @@ NUMBER_RE = re.compile(
     re.IGNORECASE,
 )
 
+NUMBER_TOKEN_RE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.]\d)")
 STOPWORDS = frozenset(
     """a about above after again against all am an and any are as at be because been before
     being below between both but by can could did do does doing down during each few for from
