@@ -115,7 +115,7 @@ def _check_competencies(c: _Checker, tested: set[str]) -> None:
 def _check_questions(c: _Checker, tested: set[str]) -> None:
     for qid, q in c.pack.questions.items():
         rel = c.pack.question_files[qid]
-        where = f"question {qid}"
+        where = c.pack.question_path(qid)
         track = c.pack.tracks.get(q.track)
         if track is None:
             c.tracks(rel, f"{where}.track", [q.track])
@@ -144,6 +144,8 @@ def _check_frameworks(c: _Checker) -> None:
         at = f"frameworks[{i}](id={fw.id})"
         c.tracks(rel, f"{at}.tracks", fw.tracks)
         c.source(rel, at, fw.source)
+        if any(t not in c.pack.tracks for t in fw.tracks):
+            continue  # the unknown track is the problem; its rounds cannot be checked
         rounds = c.loop_rounds(fw.tracks)
         for r_index, round_id in enumerate(fw.rounds):
             if round_id not in rounds:

@@ -46,8 +46,9 @@ class Content:
                     problems.append(
                         PackProblem(
                             f"{pack.path.name}/{pack.question_files[qid]}",
-                            f"question {qid}.id",
-                            f"id also used by pack {owner[qid]!r}; question ids must be unique",
+                            f"{pack.question_path(qid)}.id",
+                            f"id also used by pack {owner[qid]!r}; question ids must be unique "
+                            "across packs, so prefix them with the pack's id",
                         )
                     )
                 owner[qid] = pack.id

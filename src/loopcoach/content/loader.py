@@ -67,6 +67,8 @@ class Pack:
     rubrics: dict[str, Rubric] = field(default_factory=dict)
     questions: dict[str, Question] = field(default_factory=dict)
     question_files: dict[str, str] = field(default_factory=dict)
+    # Where each question sits in its file's `questions` list, for problem reports.
+    question_index: dict[str, int] = field(default_factory=dict)
     frameworks: dict[str, Framework] = field(default_factory=dict)
     checklists: dict[str, Checklist] = field(default_factory=dict)
     cards: dict[str, Card] = field(default_factory=dict)
@@ -81,6 +83,10 @@ class Pack:
     def file(self, kind: str) -> str:
         """The name of the file that holds `kind`, as the author wrote it."""
         return self.files.get(kind, f"{kind}.yaml")
+
+    def question_path(self, question_id: str) -> str:
+        """The field path of a question in its file: `questions[3](id=pm-tech-01)`."""
+        return f"questions[{self.question_index.get(question_id, '?')}](id={question_id})"
 
     def track_facts(self, track: str, topic: str | None = None) -> list[TrackFact]:
         """The facts of one track (and topic), in file order."""
@@ -136,7 +142,10 @@ def _fix_hint(kind: str, msg: str, ctx: dict[str, Any] | None = None) -> str:
     if kind == "missing":
         return "required field is missing; add it"
     if kind == "too_short":
-        return f"{msg}; add items until there are at least {ctx.get('min_length', 'enough')}"
+        need, got = ctx.get("min_length"), ctx.get("actual_length")
+        if need is None or got is None:
+            return f"{msg}; add more items"
+        return f"too few items: at least {need} needed, {got} given; add more"
     if kind == "too_long":
         return f"{msg}; remove items"
     if kind == "string_too_short":
@@ -265,6 +274,7 @@ def read_pack(root: Path) -> tuple[Pack | None, list[PackProblem]]:
                 continue
             pack.questions[q.id] = q
             pack.question_files[q.id] = rel
+            pack.question_index[q.id] = i
     problems.extend(check_references(pack))
     return pack, problems
 
