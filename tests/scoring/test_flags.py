@@ -1,0 +1,365 @@
+"""The ten red flags of GRADING.md: an answer that raises each, and a close one that does not."""
+
+from __future__ import annotations
+
+import pytest
+
+from loopcoach.scoring import ROUNDS, Assessment, score
+from loopcoach.scoring.flags import FLAG_IDS
+from loopcoach.scoring.rubric import FLAG_WHY
+from loopcoach.scoring.types import Flag
+
+
+def flags(round_id: str, question: str, answer: str, track: str = "pm") -> dict[str, Flag]:
+    result = score(track, round_id, question, answer)
+    check_spans(answer, result)
+    return {f.id: f for f in result.flags}
+
+
+def check_spans(answer: str, result: Assessment) -> None:
+    """Every piece of evidence is a non-empty slice of the answer, by its own offsets."""
+    for f in result.flags:
+        assert f.why == FLAG_WHY[f.id]
+        for span in f.evidence:
+            assert 0 <= span.start < span.end <= len(answer)
+            assert answer[span.start : span.end] == span.text
+
+
+def evidence(flag: Flag) -> str:
+    assert flag.evidence, f"{flag.id} carries no evidence"
+    return " | ".join(s.text for s in flag.evidence)
+
+
+def test_the_ten_flags_are_the_grading_guides() -> None:
+    assert set(FLAG_IDS) == {
+        "blames_external",
+        "passive_ownership",
+        "no_metric",
+        "ignores_scale",
+        "technical_metric_only",
+        "rigid_plan",
+        "generic_strategy",
+        "escalates_first",
+        "buzzword_salad",
+        "non_answer",
+    }
+    assert set(FLAG_WHY) == set(FLAG_IDS)
+
+
+# --- blames_external ------------------------------------------------------------------
+
+MISSED_GOAL = "Tell me about a project that missed its goal."
+BLAMES = (
+    "Our seller onboarding launch missed its goal of 10,000 merchants in the first quarter. "
+    "The market slowed right after we launched, and the payments team didn't deliver their "
+    "API on time. Competitors launched a cheaper plan the same month. There was nothing we "
+    "could do, and we got to about 6,000 merchants."
+)
+OWNS = (
+    "Our seller onboarding launch missed its goal of 10,000 merchants in the first quarter. "
+    "The payments API arrived three weeks late, but the miss was on me: I decided to launch "
+    "without a fallback flow. I should have staged the rollout, so now I plan a manual path "
+    "for every dependency. We got to about 6,000 merchants."
+)
+
+
+@pytest.mark.parametrize("round_id", ["culture", "hiring_manager", "execution"])
+def test_blames_external(round_id: str) -> None:
+    raised = flags(round_id, MISSED_GOAL, BLAMES)
+    assert "blames_external" in raised
+    text = evidence(raised["blames_external"])
+    assert "The market slowed" in text and "nothing we could do" in text
+    assert "blames_external" not in flags(round_id, MISSED_GOAL, OWNS)
+
+
+def test_blaming_caps_the_grade_owning_does_not() -> None:
+    blamed = score("pm", "culture", MISSED_GOAL, BLAMES)
+    owned = score("pm", "culture", MISSED_GOAL, OWNS)
+    assert blamed.overall <= 1.5
+    assert owned.overall > blamed.overall + 0.5
+
+
+# --- passive_ownership ----------------------------------------------------------------
+
+PROUD = "Tell me about a project you are proud of."
+PASSIVE = (
+    "I was asked to move our seller reports to the new data warehouse. My task was to "
+    "migrate 40 report tables, and my manager told me to follow the plan the architects "
+    "wrote. I followed it step by step and the migration finished in eight weeks, with "
+    "report load time down from 30 seconds to 4 seconds."
+)
+INITIATIVE = (
+    "I noticed that our seller reports took 30 seconds to load, so I proposed moving them "
+    "to the new data warehouse. I migrated 40 report tables and chose to rewrite the two "
+    "slowest queries instead of copying them, and the migration finished in eight weeks, "
+    "with report load time down from 30 seconds to 4 seconds."
+)
+
+
+@pytest.mark.parametrize("round_id", ["culture", "hiring_manager"])
+def test_passive_ownership(round_id: str) -> None:
+    raised = flags(round_id, PROUD, PASSIVE)
+    assert "passive_ownership" in raised
+    assert "I was asked to" in evidence(raised["passive_ownership"])
+    assert "passive_ownership" not in flags(round_id, PROUD, INITIATIVE)
+
+
+# --- no_metric ------------------------------------------------------------------------
+
+RETURNS = "How would you improve the returns experience for Taobao buyers?"
+RETURNS_PLAN = (
+    "Buyers abandon returns because they must print a label and find a courier themselves. "
+    "I'd add a one-tap return that books a Cainiao pickup from the order page, because "
+    "Cainiao already runs pickups in most cities. I'd pilot it on apparel first, since "
+    "apparel has the most returns, rather than launching for every category at once. "
+)
+NO_METRIC = RETURNS_PLAN + "Then I'd extend it to electronics and home goods once it is stable."
+WITH_METRIC = RETURNS_PLAN + (
+    "Success is the share of returns completed within 3 days rising from 40% to 60%, "
+    "with refund complaints flat."
+)
+
+
+@pytest.mark.parametrize("round_id", ["product_sense", "technical", "culture", "stakeholder"])
+def test_no_metric(round_id: str) -> None:
+    raised = flags(round_id, RETURNS, NO_METRIC)
+    assert "no_metric" in raised
+    assert raised["no_metric"].evidence
+    assert "no_metric" not in flags(round_id, RETURNS, WITH_METRIC)
+
+
+def test_no_metric_never_on_a_screen() -> None:
+    assert "no_metric" not in flags("screen", RETURNS, NO_METRIC)
+    motivation = (
+        "I want this role because I have spent five years building seller tools at a "
+        "marketplace, and the chance to shape how small merchants grow on Taobao is exactly "
+        "what I enjoy. My background in payments and onboarding maps directly to the team's work."
+    )
+    why = "Why do you want this role?"
+    assert "no_metric" not in flags("screen", why, motivation)
+    # The same answer in a round that wants an outcome does raise it.
+    assert "no_metric" in flags("culture", why, motivation)
+
+
+# --- ignores_scale --------------------------------------------------------------------
+
+COUPONS = "Design a coupon system for Tmall stores."
+NO_SCALE = (
+    "I'd store each coupon as a record with its rules, owner store and expiry, and check it "
+    "at checkout through the existing promotion engine, because merchants already configure "
+    "discounts there. A coupon is redeemed in the same transaction as the order, so that a "
+    "buyer cannot use it twice. Success is a redemption error rate under 0.1% and fewer than "
+    "5 support tickets a week."
+)
+WITH_SCALE = NO_SCALE + (
+    " At the Double 11 peak of 200,000 redemptions per second, I'd keep coupon counts in a "
+    "sharded cache instead of the database."
+)
+
+
+@pytest.mark.parametrize("round_id", ROUNDS)
+def test_ignores_scale_only_on_system_rounds(round_id: str) -> None:
+    raised = flags(round_id, COUPONS, NO_SCALE)
+    if round_id in {"technical", "ml", "business_case"}:
+        assert "ignores_scale" in raised
+        assert raised["ignores_scale"].evidence
+    else:
+        assert "ignores_scale" not in raised
+    assert "ignores_scale" not in flags(round_id, COUPONS, WITH_SCALE)
+
+
+# --- technical_metric_only ------------------------------------------------------------
+
+FRAUD = "How would you build a model to flag fraudulent orders?"
+AUC_ONLY = (
+    "I'd start from a logistic regression baseline on last quarter's labelled orders, then "
+    "try a gradient boosted model because fraud signals interact. Labels arrive late, since "
+    "fraud is confirmed weeks after the order, so I'd train on orders older than 30 days. "
+    "I'd pick the model with the best AUC on a time-based holdout, and ship it if AUC beats "
+    "the baseline by 0.03. Scoring runs on each order at checkout within 50 ms at peak."
+)
+AUC_AND_GMV = AUC_ONLY + (
+    " The threshold is set where the fraud losses we stop outweigh the GMV of good orders we "
+    "block, measured in a two-week holdout."
+)
+
+
+@pytest.mark.parametrize("round_id", ["ml", "business_case"])
+def test_technical_metric_only(round_id: str) -> None:
+    raised = flags(round_id, FRAUD, AUC_ONLY, track="ds")
+    assert "technical_metric_only" in raised
+    assert "AUC" in evidence(raised["technical_metric_only"])
+    assert "technical_metric_only" not in flags(round_id, FRAUD, AUC_AND_GMV, track="ds")
+
+
+def test_technical_metric_only_not_outside_model_rounds() -> None:
+    assert "technical_metric_only" not in flags("technical", FRAUD, AUC_ONLY, track="ds")
+
+
+# --- rigid_plan -----------------------------------------------------------------------
+
+SUBSCRIPTION = "How would you launch a grocery subscription for Hema shoppers?"
+PLAN_START = (
+    "Families who shop at Hema every week waste time rebuilding the same basket, so I'd "
+    "offer a weekly subscription box on the Hema app. "
+)
+RIGID = PLAN_START + (
+    "Phase one is the design and the supplier contracts, and phase two is a full launch to "
+    "all users in Q3. The roadmap is fixed once leadership has signed off, and we will "
+    "deliver it on schedule. Success is 50,000 subscribers by the end of the year."
+)
+WITH_KILL = PLAN_START + (
+    "My hypothesis is that repeat buyers will keep a box if it saves them ten minutes a "
+    "week, so I'd pilot it in two Shanghai stores for six weeks. If fewer than 20% of pilot "
+    "households renew after the first month, I'd kill it, and if they do, I'd extend it "
+    "city by city. Success is 50,000 subscribers by the end of the year."
+)
+
+
+@pytest.mark.parametrize("round_id", ["product_sense", "hiring_manager"])
+def test_rigid_plan(round_id: str) -> None:
+    raised = flags(round_id, SUBSCRIPTION, RIGID)
+    assert "rigid_plan" in raised
+    text = evidence(raised["rigid_plan"])
+    assert "full launch to all users" in text and "The roadmap is fixed" in text
+    assert "rigid_plan" not in flags(round_id, SUBSCRIPTION, WITH_KILL)
+
+
+def test_rigid_plan_not_in_system_rounds() -> None:
+    assert "rigid_plan" not in flags("technical", SUBSCRIPTION, RIGID)
+
+
+# --- generic_strategy -----------------------------------------------------------------
+
+GROCERY = "How would you launch Tmall's grocery delivery in a new country?"
+GENERIC = (
+    "I'd build brand awareness with social media, influencers, search ads and email, "
+    "because those reach the most people quickly. We would run a launch campaign with a "
+    "hero video and PR, then retarget visitors who did not buy. Success is 100,000 first "
+    "orders in the first three months, with a cost per order under 5 dollars."
+)
+LOCAL = (
+    "I'd start in Jakarta with young families in their 30s who already order groceries by "
+    "chat, because they buy every week and trust a local seller more than a brand. The "
+    "channels are WhatsApp groups run by neighbourhood resellers and live-streams in Bahasa, "
+    "since that is where these households compare prices. I'd launch two weeks before "
+    "Ramadan, when grocery baskets are largest, and offer cash on delivery because many "
+    "buyers have no card. Success is 100,000 first orders in the first three months, with "
+    "a cost per order under 5 dollars."
+)
+
+
+@pytest.mark.parametrize("round_id", ROUNDS)
+def test_generic_strategy_only_in_market_strategy(round_id: str) -> None:
+    raised = flags(round_id, GROCERY, GENERIC, track="pmm")
+    assert ("generic_strategy" in raised) == (round_id == "market_strategy")
+    assert "generic_strategy" not in flags(round_id, GROCERY, LOCAL, track="pmm")
+
+
+def test_generic_strategy_evidence() -> None:
+    raised = flags("market_strategy", GROCERY, GENERIC, track="pmm")
+    assert "social media" in evidence(raised["generic_strategy"])
+
+
+# --- escalates_first ------------------------------------------------------------------
+
+BLOCKED = "The logistics team won't prioritise the API your launch needs. What do you do?"
+ESCALATES = (
+    "I'd escalate it to my director the same day, because the launch date matters more "
+    "than their backlog. I'd ask the VP to make the final call on priorities so the "
+    "logistics team has to build the API. Once leadership decides, I'd update the launch "
+    "plan and tell sales the new date, aiming to ship within 4 weeks."
+)
+ALIGNS_FIRST = (
+    "I'd sit down with the logistics lead first to understand their targets, because a team "
+    "that says no usually has a reason. Together we'd look for a trade: I'd offer to cut our "
+    "API to the two calls we need and have my engineers write the adapter, so it costs them "
+    "3 days instead of 3 weeks. We agreed on a shared launch date, and I'd tell sales the "
+    "plan the same afternoon, aiming to ship within 4 weeks. Only if we still cannot agree "
+    "on a joint plan would I bring it to my director, with both options written up."
+)
+
+
+@pytest.mark.parametrize("round_id", ["stakeholder", "execution"])
+def test_escalates_first(round_id: str) -> None:
+    raised = flags(round_id, BLOCKED, ESCALATES, track="tpm")
+    assert "escalates_first" in raised
+    assert "escalate it to my director" in evidence(raised["escalates_first"])
+    # Escalation as the last resort, after aligning the parties, is not the flag.
+    assert "escalates_first" not in flags(round_id, BLOCKED, ALIGNS_FIRST, track="tpm")
+
+
+# --- buzzword_salad -------------------------------------------------------------------
+
+LIVESTREAM = "How would you grow engagement for Taobao's livestream shopping?"
+SALAD = (
+    "To grow livestream engagement on Taobao we need a holistic, data-driven, omnichannel "
+    "strategy that leverages the ecosystem play. Hyper-personalisation powered by AI-driven "
+    "big data and real-time pipelines creates a shopping flywheel. Private domain traffic, "
+    "social fission and a super-app mindset unlock value across the full-funnel. Synergy "
+    "between the middle platform and community-led growth hacking empowers livestream "
+    "hosts to move the needle on engagement."
+)
+REASONED = (
+    "Viewers leave a livestream within 40 seconds when the first item shown is irrelevant "
+    "to them, so I'd personalise the opening item from each viewer's last 30 days of "
+    "searches, because relevance in the first minute drives whether they stay. I'd leverage "
+    "the existing Taobao search history rather than build a new data-driven pipeline, which "
+    "cuts the work to 6 weeks. If average watch time does not rise from 3 to 4 minutes in a "
+    "two-week A/B test, I'd drop it."
+)
+
+
+@pytest.mark.parametrize("round_id", ROUNDS)
+def test_buzzword_salad_in_every_round(round_id: str) -> None:
+    raised = flags(round_id, LIVESTREAM, SALAD)
+    assert "buzzword_salad" in raised
+    assert len(raised["buzzword_salad"].evidence) >= 2
+    assert "holistic, data-driven, omnichannel" in evidence(raised["buzzword_salad"])
+
+
+def test_a_reasoned_answer_may_use_a_buzzword() -> None:
+    # "leverage" and "data-driven" appear, each inside a sentence that reasons.
+    assert "buzzword_salad" not in flags("product_sense", LIVESTREAM, REASONED)
+
+
+# --- non_answer -----------------------------------------------------------------------
+
+RURAL = "How would you reduce failed deliveries for Cainiao parcels in rural areas?"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I don't know, that is not really my area. Next question.",
+        # A refusal of 36 words is still a refusal.
+        "Honestly I have no idea how rural deliveries work, so I can't answer that one with "
+        "anything useful, and I'd prefer not to guess at numbers I have never seen in my "
+        "previous roles at all.",
+        "Fine.",
+        # Under 40 words, on topic, with no reasoning, number or decision.
+        "Deliveries fail a lot in rural areas and it matters. It is a hard problem for the "
+        "team and for the customers too.",
+    ],
+)
+def test_non_answer(answer: str) -> None:
+    raised = flags("product_sense", RURAL, answer)
+    assert "non_answer" in raised
+    assert raised["non_answer"].evidence
+    assert raised["non_answer"].evidence[0].start >= 0
+
+
+def test_a_short_answer_with_substance_is_an_answer() -> None:
+    answer = (
+        "Rural deliveries fail mostly because nobody is home, so I'd let buyers pick a "
+        "village store as the drop point; if failed deliveries fall from 12% to 6% in the "
+        "pilot county, we expand."
+    )
+    assert len(answer.split()) < 40
+    assert flags("product_sense", RURAL, answer) == {}
+
+
+def test_non_answer_is_the_only_gap_reported() -> None:
+    # Graders name the disqualifying flag, not every gap beside it.
+    raised = flags("product_sense", RURAL, "Fine.")
+    assert "no_metric" not in raised
