@@ -1,0 +1,82 @@
+"""`loopcoach serve`: the web app on the same database and packs as the CLI.
+
+FastAPI and uvicorn are imported only when the command runs, so other commands
+(`loopcoach score` above all) start without them.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from typing import Annotated
+
+import typer
+
+from loopcoach.cli.context import state
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def url_for(host: str, port: int) -> str:
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}/"
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def serve(
+        ctx: typer.Context,
+        host: Annotated[
+            str, typer.Option(help="Address to listen on; keep 127.0.0.1 unless you mean it.")
+        ] = "127.0.0.1",
+        port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 8000,
+        workers: Annotated[
+            int, typer.Option(min=1, max=32, help="Worker processes (more answers per second).")
+        ] = 1,
+    ) -> None:
+        """Serve the web app: practice, feedback, history and progress in the browser."""
+        import uvicorn
+
+        from loopcoach.web import create_app
+
+        app_state = state(ctx)
+        settings = app_state.settings
+        if not is_loopback(host):
+            typer.echo(
+                f"warning: {host} is not a loopback address and loopcoach has no login; "
+                "anyone who can reach it can read and change your answers.",
+                err=True,
+            )
+        typer.echo(f"loopcoach is serving at {url_for(host, port)}")
+        typer.echo(f"Data: {app_state.database_location()}. Press Ctrl-C to stop.")
+        if workers == 1:
+            web_app = create_app(settings, content=app_state.content)
+            uvicorn.run(web_app, host=host, port=port, log_level="warning")
+            return
+        # Worker processes build their own app from the environment, so pass the settings on.
+        os.environ["LOOPCOACH_DATABASE_URL"] = settings.resolved_database_url()
+        if settings.pack_dirs:
+            os.environ["LOOPCOACH_PACK_DIRS"] = _json_list([str(p) for p in settings.pack_dirs])
+        # Migrate once here, before the workers start and race to do it.
+        app_state.store  # noqa: B018
+        uvicorn.run(
+            "loopcoach.web:create_app_from_env",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+        )
+
+
+def _json_list(items: list[str]) -> str:
+    import json
+
+    return json.dumps(items)

@@ -1,0 +1,11 @@
+"""The JSON API under /api/v1: questions, scoring, attempts and drafts, progress."""
+
+from fastapi import APIRouter
+
+from loopcoach.web.api import attempts, progress, questions, score
+
+router = APIRouter(prefix="/api/v1")
+for _module in (questions, score, attempts, progress):
+    router.include_router(_module.router)
+
+__all__ = ["router"]

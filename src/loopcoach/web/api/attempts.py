@@ -1,0 +1,171 @@
+"""Attempts and drafts: every answer is saved before it is validated and scored."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Path, Query, Response
+
+from loopcoach.services.practice import PracticeQuestion, PracticeService
+from loopcoach.web.api.schemas import (
+    AnswerRequest,
+    AttemptList,
+    AttemptOut,
+    DraftOut,
+    DraftRequest,
+    FollowUpRequest,
+    RoundId,
+)
+from loopcoach.web.errors import NotFound, check_answer_size, responses
+from loopcoach.web.questions import check_track, existing_draft, resolve_question
+from loopcoach.web.state import WebState, web_state
+
+router = APIRouter(tags=["attempts"])
+Web = Annotated[WebState, Depends(web_state)]
+AttemptId = Annotated[int, Path(ge=1, le=2**62, description="An attempt's id.")]
+
+
+def attempt_json(service: PracticeService, attempt_id: int) -> dict[str, Any]:
+    record = service.store.attempt(attempt_id)
+    if record is None:
+        raise NotFound(f"no attempt {attempt_id}")
+    return record.to_json()
+
+
+def save_then_submit(
+    service: PracticeService,
+    question: PracticeQuestion,
+    answer: str,
+    draft_id: int | None,
+    duration_seconds: float | None,
+) -> int:
+    """Keep the text as a draft first, so a refused answer is never lost; then score it."""
+    draft_id = service.save_draft(question, answer, existing_draft(service, draft_id))
+    check_answer_size(answer)
+    result = service.submit(question, answer, draft_id=draft_id, duration_seconds=duration_seconds)
+    return result.attempt_id
+
+
+@router.get(
+    "/attempts",
+    response_model=AttemptList,
+    responses=responses(404),
+    summary="Your attempts, newest first, filtered",
+)
+def list_attempts(
+    web: Web,
+    track: Annotated[str | None, Query(max_length=80)] = None,
+    round: RoundId | None = None,
+    competency: Annotated[str | None, Query(max_length=80)] = None,
+    question_id: Annotated[str | None, Query(max_length=80)] = None,
+    status: Literal["draft", "saved", "scored", "error"] | None = None,
+    kind: Literal["main", "follow_up"] | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+) -> dict[str, Any]:
+    service = web.service()
+    if track:
+        check_track(service, track)
+    found = service.store.attempts(
+        track=track,
+        round=round,
+        competency=competency,
+        question_id=question_id,
+        status=status,
+        kind=kind,
+    )
+    return {
+        "total": len(found),
+        "items": [a.to_json() for a in found[offset : offset + limit]],
+    }
+
+
+@router.post(
+    "/attempts",
+    response_model=AttemptOut,
+    status_code=201,
+    responses=responses(400, 404, 413, 422),
+    summary="Submit an answer: saved, then scored",
+)
+def create_attempt(body: AnswerRequest, web: Web) -> dict[str, Any]:
+    service = web.service()
+    question = resolve_question(
+        service,
+        question_id=body.question_id,
+        track=body.track,
+        round=body.round,
+        text=body.question,
+    )
+    attempt_id = save_then_submit(
+        service, question, body.answer, body.draft_id, body.duration_seconds
+    )
+    return attempt_json(service, attempt_id)
+
+
+@router.get(
+    "/attempts/{attempt_id}",
+    response_model=AttemptOut,
+    responses=responses(404),
+    summary="One attempt with its latest assessment",
+)
+def get_attempt(web: Web, attempt_id: AttemptId) -> dict[str, Any]:
+    return attempt_json(web.service(), attempt_id)
+
+
+@router.delete(
+    "/attempts/{attempt_id}",
+    status_code=204,
+    responses=responses(404),
+    summary="Delete an attempt, its follow-ups and assessments, for good",
+)
+def delete_attempt(web: Web, attempt_id: AttemptId) -> Response:
+    if not web.store.delete_attempt(attempt_id):
+        raise NotFound(f"no attempt {attempt_id}")
+    return Response(status_code=204)
+
+
+@router.post(
+    "/attempts/{attempt_id}/follow-up",
+    response_model=AttemptOut,
+    status_code=201,
+    responses=responses(400, 404, 413, 422),
+    summary="Answer the follow-up probe of an attempt",
+)
+def answer_follow_up(web: Web, attempt_id: AttemptId, body: FollowUpRequest) -> dict[str, Any]:
+    service = web.service()
+    if service.store.attempt(attempt_id) is None:
+        raise NotFound(f"no attempt {attempt_id}")
+    question = service.follow_up_question(attempt_id, body.probe)
+    new_id = save_then_submit(service, question, body.answer, body.draft_id, body.duration_seconds)
+    return attempt_json(service, new_id)
+
+
+@router.post(
+    "/drafts",
+    response_model=DraftOut,
+    responses=responses(400, 404, 422),
+    summary="Save the text typed so far",
+    description=(
+        "Creates a draft, or updates `draft_id`, with the text typed so far. The practice "
+        "page calls this as you type. Nothing is saved while the text is blank and there "
+        "is no draft yet (`draft_id` is then null)."
+    ),
+)
+def save_draft(body: DraftRequest, web: Web) -> dict[str, Any]:
+    service = web.service()
+    if body.parent_id is not None:
+        if service.store.attempt(body.parent_id) is None:
+            raise NotFound(f"no attempt {body.parent_id}")
+        question = service.follow_up_question(body.parent_id, body.probe)
+    else:
+        question = resolve_question(
+            service,
+            question_id=body.question_id,
+            track=body.track,
+            round=body.round,
+            text=body.question,
+        )
+    draft_id = service.save_draft(question, body.answer, existing_draft(service, body.draft_id))
+    saved_at = datetime.now(UTC).isoformat() if draft_id is not None else None
+    return {"draft_id": draft_id, "saved_at": saved_at}

@@ -1,0 +1,91 @@
+"""The app factory: `create_app(settings)` builds a FastAPI app over the CLI's store and content."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+
+from loopcoach import __version__
+from loopcoach.content.index import Content, load_content
+from loopcoach.settings import Settings
+from loopcoach.store.db import Store
+from loopcoach.web import errors
+from loopcoach.web.middleware import BodyLimit
+from loopcoach.web.state import STATIC, WebState, make_templates
+
+ERROR_TITLES = {
+    400: "That cannot be done",
+    404: "Not found",
+    405: "Not allowed",
+    413: "Too large",
+    422: "Something is missing or malformed",
+    500: "Something went wrong",
+}
+
+API_DESCRIPTION = """\
+The JSON API of loopcoach, sharing its service layer with the CLI and the web pages.
+
+Errors always have the body `{"error": {"status", "code", "message", "details"}}`:
+400 for an answer that cannot be scored (empty), 404 for an unknown track, round,
+question or attempt, 413 for an answer over 10,000 words (or a body over 2 MiB),
+422 for a body or parameter that does not match this schema.
+"""
+
+
+def create_app(settings: Settings, *, content: Content | None = None) -> FastAPI:
+    """A web app on the store and packs that `settings` name; nothing is module-level."""
+    if content is None:
+        content = load_content(
+            settings.pack_dirs,
+            user_root=settings.user_pack_dir,
+            default_pack=settings.default_pack,
+        )
+    store = Store.open(settings.resolved_database_url(), user=settings.user)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(
+        title="loopcoach",
+        version=__version__,
+        description=API_DESCRIPTION,
+        openapi_url="/openapi.json",
+        # The interactive docs load scripts from a CDN; loopcoach works offline.
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    web = WebState(settings=settings, content=content, store=store, templates=make_templates())
+    app.state.web = web
+
+    def render_error(request: Request, status: int, message: str) -> HTMLResponse:
+        title = ERROR_TITLES.get(status, "Error")
+        return web.render(
+            request,
+            "error.html",
+            {"status": status, "title": title, "message": message},
+            status_code=status,
+        )
+
+    errors.install(app, render_error)
+    app.add_middleware(BodyLimit, max_bytes=errors.MAX_BODY_BYTES)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    from loopcoach.web.api import router as api_router
+    from loopcoach.web.routes import feedback, history, home, practice, progress
+
+    app.include_router(api_router)
+    for module in (home, practice, feedback, history, progress):
+        app.include_router(module.router)
+    return app
+
+
+def create_app_from_env() -> FastAPI:
+    """Factory for `uvicorn --factory` and for worker processes: settings from LOOPCOACH_*."""
+    return create_app(Settings())

@@ -1,0 +1,153 @@
+"""The feedback page of an attempt, and the form that answers its follow-up probe."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from loopcoach.errors import InvalidAnswer, LoopcoachError
+from loopcoach.store.records import AttemptRecord
+from loopcoach.web.errors import NotFound, check_answer_size, status_for
+from loopcoach.web.highlight import highlight
+from loopcoach.web.routes.practice import latest_draft, parse_id, parse_seconds, usable_draft
+from loopcoach.web.state import WebState, web_state
+
+router = APIRouter(include_in_schema=False)
+Web = Annotated[WebState, Depends(web_state)]
+
+
+def load_attempt(web: WebState, attempt_id: str) -> AttemptRecord:
+    number = parse_id(attempt_id)
+    record = web.store.attempt(number) if number is not None else None
+    if record is None:
+        raise NotFound(f"no attempt {attempt_id}; the history page lists yours")
+    return record
+
+
+def criteria_rows(
+    web: WebState, record: AttemptRecord, by_anchor: dict[str, list[int]]
+) -> list[dict[str, Any]]:
+    payload = record.assessment.payload if record.assessment else {}
+    return [
+        {
+            "id": c["id"],
+            "name": web.criterion_name(record.round, c["id"]),
+            "description": web.criterion_description(record.round, c["id"]),
+            "score": int(c["score"]),
+            "note": c.get("note", ""),
+            "spans": by_anchor.get(f"crit-{c['id']}", []),
+        }
+        for c in payload.get("criteria", [])
+    ]
+
+
+def flag_rows(
+    web: WebState, record: AttemptRecord, by_anchor: dict[str, list[int]]
+) -> list[dict[str, Any]]:
+    payload = record.assessment.payload if record.assessment else {}
+    return [
+        {
+            "id": f["id"],
+            "name": web.flag_name(f["id"]),
+            "why": f.get("why", ""),
+            "spans": by_anchor.get(f"flag-{f['id']}", []),
+            "quotes": [e.get("text", "").strip() for e in f.get("evidence", [])][:3],
+        }
+        for f in payload.get("flags", [])
+    ]
+
+
+def feedback_page(
+    request: Request,
+    web: WebState,
+    record: AttemptRecord,
+    *,
+    follow_text: str | None = None,
+    follow_draft: int | None = None,
+    error: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    service = web.service()
+    payload = record.assessment.payload if record.assessment else None
+    marked = highlight(record.answer, payload)
+    follow_question = None
+    if payload and payload.get("follow_up"):
+        follow_question = service.follow_up_question(record.id, payload["follow_up"])
+        if follow_text is None:
+            follow_text, follow_draft = latest_draft(service, follow_question)
+    earlier = (
+        [
+            a
+            for a in service.history(record.question_id or record.question)
+            if a.kind == record.kind and a.id < record.id and a.assessment is not None
+        ]
+        if record.kind == "main"
+        else []
+    )
+    context: dict[str, Any] = {
+        "active": "history",
+        "a": record,
+        "payload": payload,
+        "marked": marked,
+        "criteria": criteria_rows(web, record, marked.by_anchor),
+        "flags": flag_rows(web, record, marked.by_anchor),
+        "follow_question": follow_question,
+        "follow_text": follow_text or "",
+        "follow_draft": {
+            "parent_id": record.id,
+            "draft_id": follow_draft,
+            "probe": follow_question.text if follow_question else None,
+        },
+        "follow_ups": service.store.attempts(
+            parent_id=record.id, status=("saved", "scored", "error"), oldest_first=True
+        ),
+        "parent": service.store.attempt(record.parent_id) if record.parent_id else None,
+        "previous": earlier[-1] if earlier else None,
+        "budget": follow_question.budget_seconds if follow_question else None,
+        "error": error,
+        "status": status_code,
+    }
+    return web.render(request, "feedback.html", context, status_code=status_code)
+
+
+@router.get("/attempts/{attempt_id}", response_class=HTMLResponse)
+def feedback(request: Request, web: Web, attempt_id: str) -> HTMLResponse:
+    return feedback_page(request, web, load_attempt(web, attempt_id))
+
+
+@router.post("/attempts/{attempt_id}/follow-up", response_model=None)
+def answer_follow_up(
+    request: Request,
+    web: Web,
+    attempt_id: str,
+    answer: Annotated[str, Form()] = "",
+    draft_id: Annotated[str, Form()] = "",
+    elapsed_seconds: Annotated[str, Form()] = "",
+) -> Response:
+    service = web.service()
+    record = load_attempt(web, attempt_id)
+    probe = str((record.assessment.payload if record.assessment else {}).get("follow_up") or "")
+    question = service.follow_up_question(record.id, probe or None)
+    saved_id = usable_draft(service, parse_id(draft_id))
+    try:
+        saved_id = service.save_draft(question, answer, saved_id)
+        check_answer_size(answer)
+        result = service.submit(
+            question, answer, draft_id=saved_id, duration_seconds=parse_seconds(elapsed_seconds)
+        )
+    except (InvalidAnswer, LoopcoachError) as exc:
+        status, _ = status_for(exc)
+        if status >= 500:
+            raise
+        return feedback_page(
+            request,
+            web,
+            record,
+            follow_text=answer,
+            follow_draft=saved_id,
+            error=str(exc),
+            status_code=status,
+        )
+    return RedirectResponse(f"/attempts/{result.attempt_id}", status_code=303)

@@ -1,0 +1,161 @@
+"""The practice pages: choose a question, answer it against the clock, submit for feedback."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from loopcoach.errors import InvalidAnswer, LoopcoachError
+from loopcoach.services.practice import PracticeQuestion, PracticeService
+from loopcoach.web.errors import check_answer_size, status_for
+from loopcoach.web.questions import check_track
+from loopcoach.web.state import WebState, web_state
+
+router = APIRouter(include_in_schema=False)
+Web = Annotated[WebState, Depends(web_state)]
+
+
+def parse_id(value: str | None) -> int | None:
+    value = (value or "").strip()
+    return int(value) if value.isdigit() and 0 < int(value) < 2**62 else None
+
+
+def parse_seconds(value: str | None) -> float | None:
+    try:
+        seconds = float((value or "").strip())
+    except ValueError:
+        return None
+    return seconds if 0 <= seconds <= 86_400 else None
+
+
+def usable_draft(service: PracticeService, draft_id: int | None) -> int | None:
+    """The draft id a form sent, unless it is gone or was already submitted (a resubmit)."""
+    if draft_id is None:
+        return None
+    record = service.store.attempt(draft_id)
+    return draft_id if record is not None and record.status == "draft" else None
+
+
+def latest_draft(service: PracticeService, question: PracticeQuestion) -> tuple[str, int | None]:
+    """The newest unsent draft of this question (or follow-up), to put back in the form."""
+    if question.kind == "follow_up":
+        drafts = service.store.attempts(
+            parent_id=question.parent_id, kind="follow_up", status="draft", limit=1
+        )
+    elif question.question_id:
+        drafts = service.store.attempts(
+            question_id=question.question_id, kind="main", status="draft", limit=1
+        )
+    else:
+        drafts = []
+    if drafts:
+        return drafts[0].answer, drafts[0].id
+    return "", None
+
+
+def practice_page(
+    request: Request,
+    web: WebState,
+    question: PracticeQuestion,
+    *,
+    text: str | None = None,
+    draft_id: int | None = None,
+    error: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    service = web.service()
+    if text is None:
+        text, draft_id = latest_draft(service, question)
+        restored = draft_id is not None
+    else:
+        restored = False
+    history = [a for a in service.history(question) if a.kind == "main"][-5:]
+    loop_round = None
+    for pack in web.content.packs.values():
+        if question.track in pack.tracks:
+            loop_round = next(
+                (r for r in pack.tracks[question.track].loop if r.round == question.round), None
+            )
+            break
+    context: dict[str, Any] = {
+        "active": "practice",
+        "question": question,
+        "loop_round": loop_round,
+        "text": text,
+        "restored": restored,
+        "draft": {"question_id": question.question_id, "draft_id": draft_id},
+        "error": error,
+        "status": status_code,
+        "history": history,
+    }
+    return web.render(request, "practice.html", context, status_code=status_code)
+
+
+@router.get("/practice", response_class=HTMLResponse)
+def practice_start(
+    request: Request, web: Web, track: str | None = None, round: str | None = None
+) -> HTMLResponse:
+    """Without a track: the chooser. With one: the question that trains the weakest competency."""
+    service = web.service()
+    if not track:
+        tracks = [
+            (t, web.track_name(t), [(r, web.round_name(t, r)) for r in service.round_ids(t)])
+            for t in service.track_ids()
+        ]
+        return web.render(request, "practice_choose.html", {"active": "practice", "tracks": tracks})
+    check_track(service, track)
+    question = service.choose(track=track, round=round or None)
+    return practice_page(request, web, question)
+
+
+@router.get("/practice/{question_id}", response_class=HTMLResponse)
+def practice_question(request: Request, web: Web, question_id: str) -> HTMLResponse:
+    return practice_page(request, web, web.service().question(question_id))
+
+
+@router.post("/practice/{question_id}", response_model=None)
+def submit_answer(
+    request: Request,
+    web: Web,
+    question_id: str,
+    answer: Annotated[str, Form()] = "",
+    draft_id: Annotated[str, Form()] = "",
+    elapsed_seconds: Annotated[str, Form()] = "",
+) -> Response:
+    service = web.service()
+    question = service.question(question_id)
+    saved_id = usable_draft(service, parse_id(draft_id))
+    try:
+        # Kept before it is checked, so a refused answer is never lost.
+        saved_id = service.save_draft(question, answer, saved_id)
+        check_answer_size(answer)
+        result = service.submit(
+            question, answer, draft_id=saved_id, duration_seconds=parse_seconds(elapsed_seconds)
+        )
+    except InvalidAnswer as exc:
+        status, _ = status_for(exc)
+        return practice_page(
+            request,
+            web,
+            question,
+            text=answer,
+            draft_id=saved_id,
+            error=str(exc),
+            status_code=status,
+        )
+    except LoopcoachError as exc:
+        status, _ = status_for(exc)
+        if status >= 500:
+            raise
+        return practice_page(
+            request,
+            web,
+            question,
+            text=answer,
+            draft_id=saved_id,
+            error=str(exc),
+            status_code=status,
+        )
+    return RedirectResponse(f"/attempts/{result.attempt_id}", status_code=303)

@@ -1,0 +1,47 @@
+"""The progress dashboard: readiness per track, grades per competency over time, what to train."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse
+
+from loopcoach.web.api.progress import progress_report
+from loopcoach.web.state import WebState, web_state
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/progress", response_class=HTMLResponse)
+def progress_page(
+    request: Request, web: Annotated[WebState, Depends(web_state)], track: str = ""
+) -> HTMLResponse:
+    report = progress_report(web, track or None)
+    series = report["series"]
+    # Weakest first, so the charts a user most needs to see come first.
+    order = sorted(series, key=lambda c: (report["competencies"][c]["average"], c))
+    charts = [
+        {
+            "id": c,
+            "name": web.competency_name(c),
+            "stat": report["competencies"][c],
+            "points": series[c],
+        }
+        for c in order
+    ]
+    context = {
+        "active": "progress",
+        "report": report,
+        "track": track,
+        "charts": charts,
+        "chart_data": {
+            c["id"]: {
+                "name": c["name"],
+                "points": [p["grade"] for p in c["points"]],
+                "labels": [p["when"][:10] for p in c["points"]],
+            }
+            for c in charts
+        },
+    }
+    return web.render(request, "progress.html", context)
