@@ -1,0 +1,142 @@
+"""The debrief's parts without a database: level estimate, committee voice, exports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from loopcoach.services.debrief import AnswerResult, Debrief, RoundResult, round_grade
+from loopcoach.services.debrief_export import debrief_html, debrief_markdown
+from loopcoach.services.level import AnswerText, estimate_level
+from loopcoach.services.verdict import committee_sentences, third_person
+
+
+def level_of(text: str, grade: float = 3.5, track: str = "pm") -> tuple[str, list[str]]:
+    estimate = estimate_level([AnswerText("hiring_manager", "main", 1, text)], grade, track)
+    return estimate.level, [r.dimension for r in estimate.reasons]
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("I improved the onboarding emails and the open rate went up.", "P6"),
+        # An audience is not a team.
+        ("I presented it in front of about forty people at the review.", "P6"),
+        ("I led 9 engineers, served 6 million buyers and held 4,000 orders a second.", "P7"),
+        (
+            "I led an org of 40 people across seven teams, for 120 million buyers and "
+            "RMB 2 billion of GMV, and set the strategy for the group's new business line.",
+            "P8",
+        ),
+    ],
+)
+def test_level_follows_the_scope_in_the_answers(text: str, level: str) -> None:
+    assert level_of(text)[0] == level
+
+
+def test_a_level_needs_grades_that_hold_at_that_scope() -> None:
+    big = (
+        "I led an org of 40 people across seven teams, for 120 million buyers and "
+        "RMB 2 billion of GMV, and set the strategy for the group's new business line."
+    )
+    assert level_of(big, grade=2.8)[0] == "P7"
+    assert (
+        level_of("I led 9 engineers for 6 million buyers at 4,000 orders a second.", grade=2.0)[0]
+        == "P6"
+    )
+
+
+def test_every_level_reason_quotes_its_sentence() -> None:
+    estimate = estimate_level(
+        [AnswerText("technical", "follow_up", 7, "Fine. We had 12 engineers on it.")], 3.0, "tpm"
+    )
+    people = next(r for r in estimate.reasons if r.dimension == "people")
+    assert people.quote == "We had 12 engineers on it." and people.attempt_id == 7
+    assert "system scale" in estimate.reasons[0].text
+
+
+def test_notes_are_turned_to_the_committee_voice() -> None:
+    assert third_person("Decisions are yours, with what you gave up.") == (
+        "Decisions are theirs, with what they gave up."
+    )
+
+
+def test_round_grade_weighs_the_main_answer_twice_the_follow_up() -> None:
+    def a(kind: str, grade: float) -> AnswerResult:
+        return AnswerResult(kind, None, "Q", 1, True, grade, "lean_hire")
+
+    assert round_grade([a("main", 4.0), a("follow_up", 1.0)]) == pytest.approx(3.0)
+    assert round_grade([a("main", 4.0), a("follow_up", 1.0), a("main", 2.0)]) == (
+        pytest.approx(2.5)
+    )
+
+
+def tiny_debrief(answer: str = "I <b>owned</b> it | fully.") -> Debrief:
+    crit: list[dict[str, Any]] = [
+        {"id": "ownership", "score": 3, "note": "Your call, named.", "evidence": ["I owned it"]},
+        {"id": "reflection", "score": 1, "note": "No lesson.", "evidence": []},
+    ]
+    main = AnswerResult(
+        "main", "q-1", "Tell me <about> it", 3, True, 3.1, "lean_hire", answer=answer, criteria=crit
+    )
+    follow = AnswerResult(
+        "follow_up", "q-1", "And then?", None, False, 1.0, "strong_no_hire", aimed_at="reflection"
+    )
+    r = RoundResult(
+        "culture",
+        "Culture fit",
+        1.0,
+        45,
+        round_grade([main, follow]),
+        "lean_no_hire",
+        [],
+        [],
+        [main, follow],
+    )
+    d = Debrief(
+        1,
+        "mini",
+        "pm",
+        "Product Manager",
+        "1",
+        "scripted",
+        r.grade,
+        "lean_no_hire",
+        "lean_no_hire",
+        None,
+        [],
+        "P6",
+        [],
+        [],
+        [r],
+    )
+    d.committee = committee_sentences(d, {})
+    return d
+
+
+def test_committee_sentences_point_at_answers() -> None:
+    d = tiny_debrief()
+    texts = [s["text"] for s in d.committee]
+    assert texts[0].startswith("Strongest in the culture fit (3.1 of 4), on ownership: their")
+    assert any("follow-up on reflection went unanswered" in t for t in texts)
+    assert all(s["round"] == "culture" for s in d.committee)
+
+
+def test_markdown_export_has_the_verdict_the_sentences_and_every_answer() -> None:
+    md = debrief_markdown(tiny_debrief())
+    assert md.startswith("# Hiring-committee debrief: Product Manager loop\n")
+    assert "**Lean no hire · weighted grade" in md
+    assert "## What the committee wrote" in md and "## Level estimate: P6" in md
+    assert "> I <b>owned</b> it | fully." in md
+    assert "| ownership | 3/4 | Your call, named. | “I owned it” |" in md
+    assert "*Unanswered: counts as 1.0.*" in md
+
+
+def test_html_export_is_standalone_and_escapes_the_answers() -> None:
+    page = debrief_html(tiny_debrief(answer="<script>alert(1)</script> I owned it"))
+    assert page.startswith("<!doctype html>") and page.rstrip().endswith("</html>")
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "Tell me &lt;about&gt; it" in page
+    # One file that works offline: no scripts, stylesheets or images fetched from anywhere.
+    assert "src=" not in page and "href=" not in page and "<style>" in page
