@@ -82,6 +82,9 @@ def create_app() -> typer.Typer:
     questions.register(app)
     progress.register(app)
     packs.register(app)
+    from loopcoach.cli import loop as loop_cmd
+
+    loop_cmd.register(app)
     from loopcoach.cli import serve as serve_cmd  # imports FastAPI only when `serve` runs
 
     serve_cmd.register(app)

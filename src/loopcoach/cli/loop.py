@@ -1,0 +1,303 @@
+"""`loopcoach loop`: a full mock loop round by round, paused and resumed, then the debrief.
+
+Interactive: `loopcoach loop --track pm`; answers are typed (or piped) and end with
+a line holding only '.'; an empty answer leaves the question unanswered; the end of
+input or Ctrl-C pauses the loop with everything typed kept, and `--resume` goes on.
+Scripted: `loopcoach loop --track pm --answers FILE [--json]` runs the whole loop
+from a file and prints the debrief. `--export md|html --out FILE` writes the
+debrief of this loop, or of the latest finished one when no loop is run.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from loopcoach.cli.context import state
+from loopcoach.errors import InvalidAnswer, UsageError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from loopcoach.services.debrief import Debrief
+    from loopcoach.services.loop import LoopService, Turn
+    from loopcoach.store.loops import LoopRecord
+
+END_MARK = "."
+
+
+class ExportFormat(StrEnum):
+    md = "md"
+    html = "html"
+
+
+class Paused(Exception):
+    """The input ended (or Ctrl-C) before the loop did; everything typed is saved."""
+
+    def __init__(self, interrupted: bool) -> None:
+        self.interrupted = interrupted
+
+
+@dataclass
+class LoopSession:
+    """Ask a loop's questions in order, saving every line, until it ends or input runs out."""
+
+    service: LoopService
+    console: Console
+    read_line: Callable[[], str] = input
+    clock: Callable[[], float] = time.monotonic
+    feedback: bool = False
+
+    def _read(self, turn: Turn) -> tuple[str, int | None, float]:
+        """Lines until a lone '.', saving a draft after each; Paused at end of input or Ctrl-C."""
+        lines = [turn.draft.answer] if turn.draft is not None and turn.draft.answer else []
+        draft_id = turn.draft.id if turn.draft is not None else None
+        start = self.clock()
+        try:
+            while True:
+                try:
+                    line = self.read_line()
+                except EOFError:
+                    if len(lines) == int(turn.draft is not None and bool(turn.draft.answer)):
+                        raise Paused(interrupted=False) from None
+                    break
+                except UnicodeDecodeError:
+                    raise InvalidAnswer("standard input is not UTF-8 text") from None
+                if line.strip() == END_MARK:
+                    break
+                lines.append(line)
+                draft_id = self.service.save_draft(turn, "\n".join(lines), draft_id)
+        except KeyboardInterrupt:
+            raise Paused(interrupted=True) from None
+        return "\n".join(lines).strip("\n"), draft_id, self.clock() - start
+
+    def ask(self, turn: Turn) -> None:
+        from loopcoach.cli.render import minutes, render_assessment, render_question
+
+        render_question(self.console, turn.question)
+        if turn.is_follow_up and turn.step.aimed_at:
+            self.console.print(
+                f"The interviewer presses on your weakest point: {turn.step.aimed_at}."
+            )
+        if turn.draft is not None and turn.draft.answer.strip():
+            self.console.print("Your answer so far, kept from before the pause:")
+            self.console.print(turn.draft.answer, markup=False)
+            self.console.print("Type the rest, or '.' to submit it as it is.")
+        else:
+            self.console.print(
+                f"Answer, then a line with only '{END_MARK}'. An empty answer leaves the "
+                "question unanswered; end of input or Ctrl-C pauses the loop."
+            )
+        text, draft_id, seconds = self._read(turn)
+        if not text.strip():
+            self.service.skip(turn)
+            self.console.print("No answer: this question counts as unanswered.")
+            return
+        result = self.service.answer(turn, text, draft_id=draft_id, duration_seconds=seconds)
+        used = turn.round_seconds_used + seconds
+        budget = turn.loop_round.minutes * 60
+        self.console.print(
+            f"Saved as attempt {result.attempt_id}. Round time {minutes(used)} of "
+            f"{minutes(budget)}" + (" (over budget)." if used > budget else ".")
+        )
+        if self.feedback:
+            render_assessment(self.console, text, result.assessment)
+
+    def run(self, loop: LoopRecord) -> Debrief:
+        """Ask every open question of the loop, then return the debrief; exits if it pauses."""
+        from loopcoach.cli.loop_render import round_banner
+
+        current: int | None = None
+        try:
+            while (turn := self.service.next_turn(loop.id)) is not None:
+                if turn.round_index != current:
+                    current = turn.round_index
+                    round_banner(self.console, turn)
+                self.ask(turn)
+        except Paused as paused:
+            self.report_pause(loop, paused.interrupted)
+            raise typer.Exit(130 if paused.interrupted else 0) from None
+        return self.service.finish(loop.id)
+
+    def report_pause(self, loop: LoopRecord, interrupted: bool) -> None:
+        turn = self.service.next_turn(loop.id)
+        where = f" at the {turn.loop_round.name.lower()}" if turn is not None else ""
+        how = "Interrupted" if interrupted else "Input ended"
+        self.console.print()
+        self.console.print(
+            f"{how}: loop {loop.id} is paused{where}; every answer and draft is saved. "
+            f"Continue with `loopcoach loop --resume` (or --resume --loop {loop.id})."
+        )
+
+
+def _write_export(debrief: Debrief, fmt: ExportFormat, out: Path | None) -> str | None:
+    """Write the export to `out`; return the text instead when there is no file to write."""
+    from loopcoach.services.debrief_export import debrief_html, debrief_markdown
+
+    text = debrief_markdown(debrief) if fmt is ExportFormat.md else debrief_html(debrief)
+    if out is None:
+        return text
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {out}: {exc.strerror}") from None
+    return None
+
+
+def _read_json(path: Path) -> object:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot be read ({exc.strerror})") from None
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UsageError(f"{path}: not valid JSON ({exc})") from None
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def loop(
+        ctx: typer.Context,
+        track: Annotated[
+            str | None, typer.Option("--track", "-t", help="Start a loop of this track.")
+        ] = None,
+        resume: Annotated[
+            bool, typer.Option("--resume", help="Continue the latest paused loop (or --loop ID).")
+        ] = False,
+        loop_id: Annotated[
+            int | None, typer.Option("--loop", help="The loop to resume or export.")
+        ] = None,
+        answers: Annotated[
+            Path | None,
+            typer.Option(
+                "--answers",
+                help="Run the whole loop from this JSON file: round id -> [main answer, "
+                "follow-up answer].",
+                dir_okay=False,
+            ),
+        ] = None,
+        as_json: Annotated[
+            bool, typer.Option("--json", help="Print the debrief (or the --list) as JSON.")
+        ] = False,
+        export: Annotated[
+            ExportFormat | None,
+            typer.Option("--export", help="Export the debrief as Markdown or standalone HTML."),
+        ] = None,
+        out: Annotated[
+            Path | None,
+            typer.Option(
+                "--out", help="File for --export (default: standard output).", dir_okay=False
+            ),
+        ] = None,
+        seed: Annotated[
+            str | None,
+            typer.Option("--seed", help="Seed for drawing questions (scripted default: 1)."),
+        ] = None,
+        per_round: Annotated[
+            int, typer.Option("--per-round", help="Main questions per round (1 to 3).")
+        ] = 1,
+        repeat: Annotated[
+            bool,
+            typer.Option("--repeat-questions", help="Allow questions from your last loop."),
+        ] = False,
+        pack: Annotated[str | None, typer.Option("--pack", help="Pack whose loop to run.")] = None,
+        feedback: Annotated[
+            bool, typer.Option("--feedback", help="Show each answer's assessment as you go.")
+        ] = False,
+        list_loops: Annotated[bool, typer.Option("--list", help="List your loops.")] = False,
+    ) -> None:
+        """Run a mock loop round by round, then read the hiring committee's debrief."""
+        from rich.console import Console
+
+        from loopcoach.cli.loop_render import render_debrief, render_loop_list, render_plan
+        from loopcoach.services.loop import LoopService
+        from loopcoach.services.loop_script import SCRIPTED_SEED, run_scripted
+
+        if out is not None and export is None:
+            raise UsageError("--out needs --export md or --export html")
+        if answers is not None and track is None:
+            raise UsageError("--answers needs --track: the loop whose rounds the file answers")
+        app_state = state(ctx)
+        console = Console(highlight=False)
+        service = LoopService(app_state.store, app_state.content)
+
+        if list_loops:
+            loops = service.loops.loops()
+            if as_json:
+                typer.echo(json.dumps([_loop_json(x) for x in loops], indent=2))
+            else:
+                render_loop_list(console, loops)
+            return
+
+        if export is not None and out is None and as_json:
+            raise UsageError(
+                "--export without --out prints the export; add --out FILE to have the JSON too"
+            )
+        ran = True
+        if answers is not None:
+            assert track is not None
+            _, debrief = run_scripted(
+                service,
+                track,
+                _read_json(answers),
+                pack=pack,
+                seed=seed or SCRIPTED_SEED,
+                per_round=per_round,
+                source=str(answers),
+            )
+        elif track is not None or resume:
+            if track is not None and resume:
+                raise UsageError(
+                    "pass --track to start a loop or --resume to continue one, not both"
+                )
+            record = (
+                service.resume(loop_id)
+                if resume
+                else service.start(
+                    track or "", pack=pack, seed=seed, per_round=per_round, repeat=repeat
+                )
+            )
+            render_plan(console, service, record)
+            debrief = LoopSession(service, console, feedback=feedback).run(record)
+        elif export is not None:
+            debrief, ran = service.debrief(loop_id), False
+        else:
+            raise UsageError(
+                "start a loop with --track (tracks: "
+                + ", ".join(app_state.content.pack(pack).tracks)
+                + "), continue one with --resume, or export one with --export"
+            )
+
+        if export is not None:
+            text = _write_export(debrief, export, out)
+            if text is not None:
+                typer.echo(text, nl=False)
+                return
+            typer.echo(f"Debrief of loop {debrief.loop_id} written to {out}.", err=True)
+        if as_json:
+            typer.echo(json.dumps(debrief.to_json(), indent=2, ensure_ascii=False))
+        elif ran:
+            render_debrief(console, debrief)
+
+
+def _loop_json(loop: LoopRecord) -> dict[str, object]:
+    return {
+        "id": loop.id,
+        "track": loop.track,
+        "pack": loop.pack,
+        "status": loop.status,
+        "mode": loop.mode,
+        "created_at": loop.created_at.isoformat(),
+        "finished_at": loop.finished_at.isoformat() if loop.finished_at else None,
+        "decision": (loop.debrief or {}).get("decision"),
+        "level": (loop.debrief or {}).get("level"),
+    }
