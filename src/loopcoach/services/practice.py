@@ -131,6 +131,8 @@ class PracticeService:
         budget = None
         round_name = None
         pack_obj = self.content.pack(pack) if pack or self.content.packs else None
+        if pack is None and track in self.content.track_ids():
+            pack_obj = self.content.pack_for_track(track)
         if pack_obj is not None and track in pack_obj.tracks:
             for r in pack_obj.tracks[track].loop:
                 if r.round == round:
@@ -188,6 +190,8 @@ class PracticeService:
                 raise UnknownItem("round", round, rounds)
         elif round and round not in ROUND_IDS:
             raise UnknownItem("round", round, ROUND_IDS)
+        # Without a track or a pack, practise the default pack's loops, not a mix of packs.
+        pack = pack or (None if track else self.content.default_pack or None)
         candidates = self.content.questions(track=track, round=round, pack_id=pack)
         if not candidates:
             where = " ".join(x for x in (track, round) if x) or "any track"
@@ -357,13 +361,12 @@ def track_ids(content: Content, pack: str | None = None) -> list[str]:
 
 
 def round_ids(content: Content, track: str, pack: str | None = None) -> list[str]:
-    """The rounds of the track's loop, in loop order; UnknownItem lists the valid tracks."""
-    rounds = [
-        r.round for p in packs_of(content, pack) if track in p.tracks for r in p.tracks[track].loop
-    ]
-    if not rounds:
-        raise UnknownItem("track", track, track_ids(content, pack))
-    return list(dict.fromkeys(rounds))
+    """The rounds of the track's loop, in loop order; UnknownItem lists the valid tracks.
+
+    When several packs define the track, the loop is the one of the pack it resolves
+    to: `pack`, else the default pack, else the first pack that has it.
+    """
+    return [r.round for r in content.track(track, pack).loop]
 
 
 def from_pack(pack: Pack, q: Question, chosen_for: str | None = None) -> PracticeQuestion:
