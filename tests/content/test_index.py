@@ -100,3 +100,17 @@ def test_packs_are_data_no_code_names_the_builtin_pack() -> None:
     assert offenders == []
     assert 'default_pack: str = "alibaba"' in (SRC / "settings.py").read_text()
     assert (BUILTIN_PACKS / "alibaba" / "pack.yaml").exists()
+
+
+def test_weakest_competencies_of_a_shared_track_come_from_one_loop(
+    builtin: Content, tmp_path: Path
+) -> None:
+    from loopcoach.services.practice import PracticeService
+    from loopcoach.store import Store
+
+    with Store.open(f"sqlite:///{tmp_path / 'db.sqlite3'}") as store:
+        service = PracticeService(store, builtin)
+        comps = {c for c, _ in service.weakest_competencies("pm")}
+    alibaba_pm = {c for r in builtin.track("pm").loop for c in r.competencies}
+    assert comps == alibaba_pm
+    assert "prioritisation" not in comps  # only the bigtech pm loop tests it

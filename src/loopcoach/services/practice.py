@@ -158,7 +158,11 @@ class PracticeService:
         """
         progress = self.store.progress(track=track)
         comps: set[str] = set()
-        for pack in self.content.packs.values():
+        # A track id shared by several packs means one loop: the pack it resolves to.
+        packs = list(self.content.packs.values())
+        if track is not None and track in self.content.track_ids():
+            packs = [self.content.pack_for_track(track)]
+        for pack in packs:
             for t in pack.tracks.values():
                 if track is None or t.id == track:
                     for r in t.loop:
