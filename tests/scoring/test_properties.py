@@ -248,39 +248,29 @@ def test_over_ten_thousand_words_is_refused() -> None:
         score("pm", "culture", "q", at_limit + "more")
 
 
-# --- bugs found, for the scorer's owner -----------------------------------------------
+# --- edge cases that once broke the scorer ---------------------------------------------
 
 SHORT = "We cache hot keys because peak traffic is ten times normal."
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ZeroDivisionError,
-    reason="delivery.py: seconds / 60 underflows to 0.0 for the smallest positive durations",
-)
 def test_a_tiny_positive_duration_does_not_crash() -> None:
     result = score("pm", "technical", "q", SHORT, duration_seconds=5e-324)
     assert result.delivery is not None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="delivery.py: an infinite duration or rate is written as Infinity, not valid JSON",
-)
-@pytest.mark.parametrize("seconds", [1e-310, float("inf")])
-def test_delivery_is_valid_json_for_any_duration(seconds: float) -> None:
+@pytest.mark.parametrize("seconds", [1e-310, 0.5, 90.0, 4 * 3600.0])
+def test_delivery_is_valid_json_for_any_accepted_duration(seconds: float) -> None:
     result = score("pm", "technical", "q", SHORT, duration_seconds=seconds)
     json.dumps(result.to_json(), allow_nan=False)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine.py: when NFKC keeps the length but moves characters (a ligature expands, "
-    "a combining accent composes), offsets into the normalised text are used on the answer "
-    "as given, so evidence spans are shifted off their sentences",
-)
-def test_evidence_stays_on_its_sentence_after_normalisation() -> None:
+@pytest.mark.parametrize("seconds", [float("inf"), float("nan"), 0.0, -3.0, 4 * 3600.0 + 1])
+def test_an_impossible_duration_is_refused_with_a_message(seconds: float) -> None:
+    with pytest.raises(InvalidAnswer, match="duration"):
+        score("pm", "technical", "q", SHORT, duration_seconds=seconds)
+
+
+def test_evidence_stays_on_its_sentence_whatever_the_characters() -> None:
     answer = (
         "The ﬁrst step is caching hot SKUs because peak traffic hits them hardest. "
         "We cut p99 latency from 900 ms to 120 ms at peak, so checkout conversion rose by 3%. "

@@ -13,7 +13,8 @@ from loopcoach.scoring.types import Delivery
 
 
 def measure_delivery(text: str, seconds: float, budget_seconds: float | None) -> Delivery:
-    minutes = seconds / 60.0
+    # Rates over less than a second mean nothing; a second is the floor.
+    minutes = max(seconds, 1.0) / 60.0
     return Delivery(
         words_per_minute=len(words(text)) / minutes,
         fillers_per_minute=len(lx.FILLER.findall(text)) / minutes,

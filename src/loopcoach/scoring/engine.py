@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from loopcoach.errors import InvalidAnswer, UnknownItem
@@ -26,6 +27,7 @@ from loopcoach.scoring.types import (
 SCORER_VERSION = "1.0.0"
 TRACKS: tuple[str, ...] = ("pm", "pmm", "tpm", "ds")
 MAX_CHARS = 200_000
+MAX_SECONDS = 4 * 3600
 
 
 def check_answer(answer: str) -> str:
@@ -37,6 +39,13 @@ def check_answer(answer: str) -> str:
     if len(answer) > MAX_CHARS or len(answer.split()) > MAX_WORDS:
         raise InvalidAnswer(f"the answer is over {MAX_WORDS:,} words; shorten it")
     return answer
+
+
+def check_duration(seconds: float | None) -> None:
+    if seconds is not None and not (math.isfinite(seconds) and 0 < seconds <= MAX_SECONDS):
+        raise InvalidAnswer(
+            f"the duration must be a number of seconds between 0 and {MAX_SECONDS:,}"
+        )
 
 
 def check_round(round: str) -> None:
@@ -70,11 +79,11 @@ def score(
     check_track(track, extra_tracks)
     check_round(round)
     check_answer(answer)
+    check_duration(duration_seconds)
     question = normalise(question or "")
-    # Offsets must point into the answer as given; NFKC can change lengths, so the
-    # text is normalised only where that keeps every offset (the common case).
-    norm = normalise(answer)
-    text = norm if len(norm) == len(answer) else answer
+    # Only one-for-one character replacements, so every offset into `text` is an
+    # offset into the answer as given.
+    text = normalise(answer)
     sig = analyse(question, text, model.TERM_WEIGHTS)
     criteria = score_criteria(round, sig)
     on_topic = model.on_topic(round, sig, criteria)
@@ -96,7 +105,7 @@ def score(
         for h in hits
     )
     delivery = None
-    if duration_seconds is not None and duration_seconds > 0:
+    if duration_seconds is not None:
         delivery = measure_delivery(text, duration_seconds, budget_seconds)
     return Assessment(
         track=track,
