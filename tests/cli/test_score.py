@@ -374,3 +374,12 @@ def test_batch_missing_file(invoke: Invoke, tmp_path: Path) -> None:
     result = invoke("score", "--batch", str(tmp_path / "none.jsonl"))
     assert result.exit_code == 2
     assert "cannot read" in result.stderr
+
+
+@pytest.mark.parametrize("seconds", ["0", "-5", "inf", "nan", "99999"])
+def test_an_impossible_duration_is_a_clear_error(invoke: Invoke, seconds: str) -> None:
+    result = invoke(*ARGS, "--answer", STRONG, f"--duration={seconds}", "--json")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "error: the duration must be a number of seconds" in result.stderr
+    assert "Traceback" not in result.output
