@@ -392,6 +392,7 @@ METRIC_NOUN = _family(
     r"\bstill using\b",
     r"\busage\b",
     r"\bthe number\b",
+    r"\b(?:load|response|wait|waiting|delivery|page|resolution|handling|lead|cycle) times?\b",
     r"\bcompletions?\b",
     r"\bcompleted\b",
     r"\bregistrations?\b",
@@ -447,6 +448,7 @@ QUANTITY = _family(
 )
 CHANGE = _family(
     r"\bwent (?:from|up|down)\b",
+    r"\b(?:down|up) (?:from|to|by)\b",
     r"\bfrom [\d.,]+%? to [\d.,]+",
     r"\brose\b",
     r"\bfell\b",

@@ -48,6 +48,7 @@ class SentenceSignals:
     passive: bool
     numbers: int
     quantity: bool
+    measure: bool
     metric: bool
     change: bool
     kill: bool
@@ -63,7 +64,9 @@ class SentenceSignals:
     @property
     def quantified(self) -> bool:
         """A number tied to a metric, a change or a decision, not a number on its own."""
-        return self.quantity and (self.metric or self.change or self.decision or self.kill)
+        return (self.quantity and (self.metric or self.change or self.decision or self.kill)) or (
+            self.numbers > 0 and self.measure
+        )
 
     @property
     def substantive(self) -> bool:
@@ -122,6 +125,7 @@ def analyse_sentence(sentence: Sentence) -> SentenceSignals:
         passive=bool(lx.PASSIVE.search(t)),
         numbers=count_numbers(t),
         quantity=bool(lx.QUANTITY.search(t)),
+        measure=bool(lx.MEASURE.search(t)),
         metric=bool(lx.METRIC_NOUN.search(t) or lx.MEASURE.search(t)),
         change=bool(lx.CHANGE.search(t)),
         kill=bool(lx.KILL.search(t)),

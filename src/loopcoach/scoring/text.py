@@ -11,9 +11,11 @@ import Stemmer
 # PyStemmer: the Snowball English stemmer in C; imports in a millisecond.
 _STEMMER = Stemmer.Stemmer("english")
 
-WORD_RE = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*%?")
-# A sentence ends at . ! ? ; or a line break, unless the dot sits inside a number (2.5).
-SENTENCE_END_RE = re.compile(r"(?<!\d)[.!?;]+(?=\s|$)|(?<=\d)[.!?;]+(?=\s+[A-Z]|$)|\n+")
+# A word is letters of any script (café, 淘宝), with inner apostrophes or hyphens.
+WORD_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['\-])*[^\W\d_]|[^\W\d_]|\d[\d,.]*%?")
+# A sentence ends at . ! ? ; or a line break, unless the dot sits inside a number (2.5);
+# the full-width stops of Chinese and Japanese end one wherever they stand.
+SENTENCE_END_RE = re.compile(r"(?<!\d)[.!?;]+(?=\s|$)|(?<=\d)[.!?;]+(?=\s+[A-Z]|$)|[。！？；]+|\n+")
 NUMBER_RE = re.compile(
     r"(?<![\w.])(?:\d[\d,]*(?:\.\d+)?\s?(?:%|percent|x\b|k\b|m\b|ms\b|s\b)?|"
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
