@@ -85,6 +85,11 @@ def create_app() -> typer.Typer:
     from loopcoach.cli import loop as loop_cmd
 
     loop_cmd.register(app)
+    from loopcoach.cli import compare as compare_cmd
+    from loopcoach.cli import fit as fit_cmd
+
+    fit_cmd.register(app)
+    compare_cmd.register(app)
     from loopcoach.cli import serve as serve_cmd  # imports FastAPI only when `serve` runs
 
     serve_cmd.register(app)

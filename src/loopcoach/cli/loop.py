@@ -152,7 +152,7 @@ def _write_export(debrief: Debrief, fmt: ExportFormat, out: Path | None) -> str 
     return None
 
 
-def _read_json(path: Path) -> object:
+def read_json(path: Path) -> object:
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -248,7 +248,7 @@ def register(app: typer.Typer) -> None:
             _, debrief = run_scripted(
                 service,
                 track,
-                _read_json(answers),
+                read_json(answers),
                 pack=pack,
                 seed=seed or SCRIPTED_SEED,
                 per_round=per_round,
