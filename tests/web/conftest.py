@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -65,3 +70,86 @@ def tech_question(client: TestClient) -> str:
     """The id of a PM technical-round question of the built-in pack."""
     items = client.get("/api/v1/questions", params={"track": "pm", "round": "technical"}).json()
     return str(items["items"][0]["id"])
+
+
+# -- a live server and a real Chromium, for the browser tests ------------------------------
+
+CHROMIUM = Path(os.environ.get("LOOPCOACH_CHROMIUM", "/usr/bin/chromium"))
+SCREENSHOTS: list[Path] = []
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Debian's Chromium (never a downloaded one); skip without it, unless CI requires it."""
+    if not CHROMIUM.exists():
+        reason = f"Chromium is not installed at {CHROMIUM} (apt-get install -y chromium)"
+        if os.environ.get("LOOPCOACH_REQUIRE_BROWSER"):
+            pytest.fail(f"{reason}, and LOOPCOACH_REQUIRE_BROWSER is set")
+        pytest.skip(reason)
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": [
+            "--no-sandbox",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+        ],
+    }
+
+
+@pytest.fixture
+def live_server(tmp_path: Path, builtin_content: Content) -> Iterator[str]:
+    """The app served by uvicorn in a background thread on a free port, with its own database."""
+    import uvicorn
+
+    app = create_app(make_settings(tmp_path), content=builtin_content)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    # ws="none": the browser tests need no websockets, and importing them can warn.
+    config = uvicorn.Config(app, log_level="warning", ws="none", http="h11", lifespan="on")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+    sock.close()
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the browser tests save their screenshots (LOOPCOACH_SCREENSHOTS overrides)."""
+    chosen = os.environ.get("LOOPCOACH_SCREENSHOTS")
+    if chosen:
+        path = Path(chosen)
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+    return tmp_path_factory.mktemp("screenshots")
+
+
+@pytest.fixture
+def snap(screenshot_dir: Path, record_property: Any) -> Any:
+    """snap(page, name): save a full-page screenshot and report where it is."""
+
+    def take(page: Any, name: str) -> Path:
+        path = screenshot_dir / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        SCREENSHOTS.append(path)
+        record_property(f"screenshot:{name}", str(path))
+        return path
+
+    return take
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if SCREENSHOTS:
+        folder = SCREENSHOTS[0].parent
+        terminalreporter.write_line(f"loopcoach browser screenshots ({len(SCREENSHOTS)}): {folder}")

@@ -108,7 +108,10 @@ class WebState:
         )
 
 
-def web_state(request: Request) -> WebState:
-    """The FastAPI dependency that hands a handler the app's WebState."""
+async def web_state(request: Request) -> WebState:
+    """The FastAPI dependency that hands a handler the app's WebState.
+
+    Async, so resolving it never costs a trip through the thread pool.
+    """
     state: WebState = request.app.state.web
     return state

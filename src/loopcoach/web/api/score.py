@@ -16,6 +16,10 @@ from loopcoach.web.state import WebState, web_state
 
 router = APIRouter(tags=["scoring"])
 
+# The handler is async on purpose: scoring is pure CPU work of a few milliseconds with no
+# I/O, so running it on the event loop saves a thread hop and GIL hand-offs per request;
+# throughput comes from worker processes (`loopcoach serve --workers N`).
+
 
 @router.post(
     "/score",

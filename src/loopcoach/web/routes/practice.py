@@ -79,8 +79,14 @@ def practice_page(
                 (r for r in pack.tracks[question.track].loop if r.round == question.round), None
             )
             break
+    why = question.chosen_for
+    if why:
+        # The service names competencies by id; the page uses their names.
+        for c in sorted(question.competencies, key=len, reverse=True):
+            why = why.replace(c, web.competency_name(c).lower())
     context: dict[str, Any] = {
         "active": "practice",
+        "chosen_for": why,
         "question": question,
         "loop_round": loop_round,
         "text": text,
