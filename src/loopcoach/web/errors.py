@@ -9,6 +9,7 @@ the limits, and 422 for a body or parameter that does not match the schema.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -123,7 +124,10 @@ def _validation_message(details: list[ErrorDetail]) -> str:
     return f"{first.location}: {first.message}{more}"
 
 
-def install(app: FastAPI, render_error: Any) -> None:
+RenderError = Callable[[Request, int, str], Response]
+
+
+def install(app: FastAPI, render_error: RenderError) -> None:
     """Register the handlers; `render_error(request, status, title, message)` draws the page."""
 
     @app.exception_handler(LoopcoachError)
@@ -153,6 +157,7 @@ def install(app: FastAPI, render_error: Any) -> None:
         if exc.status_code == 404 and message == "Not Found":
             message = f"there is no page at {request.url.path}"
         headers = getattr(exc, "headers", None)
+        response: Response
         if wants_json(request):
             code = {404: "not_found", 405: "method_not_allowed", 413: "body_too_large"}.get(
                 exc.status_code, "http_error"

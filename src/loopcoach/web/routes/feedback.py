@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from loopcoach.errors import InvalidAnswer, LoopcoachError
+from loopcoach.errors import LoopcoachError
 from loopcoach.store.records import AttemptRecord
 from loopcoach.web.errors import NotFound, check_answer_size, status_for
 from loopcoach.web.highlight import highlight
@@ -68,6 +68,7 @@ def feedback_page(
     follow_draft: int | None = None,
     error: str | None = None,
     status_code: int = 200,
+    elapsed: float | None = None,
 ) -> HTMLResponse:
     service = web.service()
     payload = record.assessment.payload if record.assessment else None
@@ -108,6 +109,7 @@ def feedback_page(
         "budget": follow_question.budget_seconds if follow_question else None,
         "error": error,
         "status": status_code,
+        "elapsed": elapsed,
     }
     return web.render(request, "feedback.html", context, status_code=status_code)
 
@@ -137,7 +139,7 @@ def answer_follow_up(
         result = service.submit(
             question, answer, draft_id=saved_id, duration_seconds=parse_seconds(elapsed_seconds)
         )
-    except (InvalidAnswer, LoopcoachError) as exc:
+    except LoopcoachError as exc:
         status, _ = status_for(exc)
         if status >= 500:
             raise
@@ -149,5 +151,6 @@ def answer_follow_up(
             follow_draft=saved_id,
             error=str(exc),
             status_code=status,
+            elapsed=parse_seconds(elapsed_seconds),
         )
     return RedirectResponse(f"/attempts/{result.attempt_id}", status_code=303)

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from loopcoach.errors import InvalidAnswer, LoopcoachError
+from loopcoach.errors import LoopcoachError
 from loopcoach.services.practice import PracticeQuestion, PracticeService
 from loopcoach.web.errors import check_answer_size, status_for
 from loopcoach.web.questions import check_track
@@ -64,6 +64,7 @@ def practice_page(
     draft_id: int | None = None,
     error: str | None = None,
     status_code: int = 200,
+    elapsed: float | None = None,
 ) -> HTMLResponse:
     service = web.service()
     if text is None:
@@ -95,6 +96,7 @@ def practice_page(
         "error": error,
         "status": status_code,
         "history": history,
+        "elapsed": elapsed,
     }
     return web.render(request, "practice.html", context, status_code=status_code)
 
@@ -140,18 +142,8 @@ def submit_answer(
         result = service.submit(
             question, answer, draft_id=saved_id, duration_seconds=parse_seconds(elapsed_seconds)
         )
-    except InvalidAnswer as exc:
-        status, _ = status_for(exc)
-        return practice_page(
-            request,
-            web,
-            question,
-            text=answer,
-            draft_id=saved_id,
-            error=str(exc),
-            status_code=status,
-        )
     except LoopcoachError as exc:
+        # A refused answer (400, 413) or unknown draft: the page again, with the text.
         status, _ = status_for(exc)
         if status >= 500:
             raise
@@ -163,5 +155,6 @@ def submit_answer(
             draft_id=saved_id,
             error=str(exc),
             status_code=status,
+            elapsed=parse_seconds(elapsed_seconds),
         )
     return RedirectResponse(f"/attempts/{result.attempt_id}", status_code=303)

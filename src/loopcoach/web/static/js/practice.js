@@ -56,7 +56,7 @@
 
     function countWords() {
       var n = textarea.value.trim() ? textarea.value.trim().split(/\s+/).length : 0;
-      if (words) words.textContent = n + (n === 1 ? " word" : " words");
+      if (words) words.textContent = n.toLocaleString("en") + (n === 1 ? " word" : " words");
     }
 
     // -- the countdown ------------------------------------------------------------
@@ -65,7 +65,8 @@
     var value = form.querySelector("[data-timer-value]");
     var label = timer ? timer.querySelector(".timer__label") : null;
     var toggle = form.querySelector("[data-timer-toggle]");
-    var elapsed = local && local.elapsed && !local.pending ? local.elapsed : 0;
+    var elapsed = parseFloat(form.getAttribute("data-elapsed")) || 0;
+    if (!elapsed && local && local.elapsed && !local.pending) elapsed = local.elapsed;
     var running = true;
     var warned = {};
 
