@@ -31,8 +31,9 @@ def where(d: Debrief, item: dict[str, Any]) -> str:
         return ""
     kind = {"main": "main answer", "follow_up": "follow-up"}.get(item.get("answer") or "", "")
     parts = [r.name.lower()] + ([kind] if kind else [])
-    attempt = f" (attempt {item['attempt_id']})" if item.get("attempt_id") else ""
-    return ", ".join(parts) + attempt
+    if item.get("attempt_id"):
+        parts.append(f"attempt {item['attempt_id']}")
+    return ", ".join(parts)
 
 
 def headline(d: Debrief) -> str:
@@ -65,7 +66,8 @@ def _md_answer(a: AnswerResult, title: str) -> list[str]:
     ]
     if not a.answered:
         return [*out, "*Unanswered: counts as 1.0.*", ""]
-    out += [f"Answer, graded {a.grade:.2f} ({words(a.decision)}), time {clock(a.seconds)}:", ""]
+    took = f", in {clock(a.seconds)}" if a.seconds else ""
+    out += [f"Answer, graded {a.grade:.2f} ({words(a.decision)}){took}:", ""]
     out += [*_quote(a.answer), ""]
     out += ["| Criterion | Score | Note | Evidence |", "| --- | --- | --- | --- |"]
     for c in a.criteria:
@@ -141,19 +143,19 @@ DEBRIEF_CSS = """
 .debrief { font: 16px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 0 auto;
   padding: 1rem; color: #1b1b1b; }
 .debrief h1 { font-size: 1.6rem; margin-bottom: .25rem; }
-.debrief .headline { font-size: 1.15rem; font-weight: 600; padding: .6rem .8rem;
+.debrief .db-headline { font-size: 1.15rem; font-weight: 600; padding: .6rem .8rem;
   border-left: .4rem solid #555; background: #f4f4f4; }
 .debrief .decision-strong_hire, .debrief .decision-lean_hire { border-color: #1a7f37; }
 .debrief .decision-lean_no_hire { border-color: #9a6700; }
 .debrief .decision-strong_no_hire { border-color: #cf222e; }
-.debrief .meta { color: #555; font-size: .9rem; }
+.debrief .db-meta { color: #555; font-size: .9rem; }
 .debrief table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
 .debrief th, .debrief td { border: 1px solid #ccc; padding: .3rem .5rem; text-align: left;
   vertical-align: top; }
 .debrief blockquote { margin: .3rem 0 .8rem; padding: .3rem .8rem; border-left: .25rem solid
   #bbb; color: #333; white-space: pre-wrap; }
-.debrief .flag { color: #cf222e; font-weight: 600; }
-.debrief section.round { border-top: 1px solid #ddd; margin-top: 1rem; }
+.debrief .db-flag { color: #cf222e; font-weight: 600; }
+.debrief section.db-round { border-top: 1px solid #ddd; margin-top: 1rem; }
 """
 
 
@@ -162,14 +164,15 @@ def _e(text: object) -> str:
 
 
 def _html_answer(a: AnswerResult, title: str) -> str:
-    qid = f" <span class=meta>({_e(a.question_id)})</span>" if a.question_id else ""
+    qid = f" <span class=db-meta>({_e(a.question_id)})</span>" if a.question_id else ""
     parts = [f"<h4>{_e(title)}{qid}</h4>", f"<blockquote>{_e(a.question)}</blockquote>"]
     if not a.answered:
         parts.append("<p><em>Unanswered: counts as 1.0.</em></p>")
         return "".join(parts)
     parts.append(
-        f"<p>Answer, graded <strong>{a.grade:.2f}</strong> ({_e(words(a.decision))}), "
-        f"time {_e(clock(a.seconds))}:</p><blockquote>{_e(a.answer)}</blockquote>"
+        f"<p>Answer, graded <strong>{a.grade:.2f}</strong> ({_e(words(a.decision))})"
+        + (f", in {_e(clock(a.seconds))}" if a.seconds else "")
+        + f":</p><blockquote>{_e(a.answer)}</blockquote>"
     )
     rows = "".join(
         f"<tr><td>{_e(c['id'])}</td><td>{c['score']}/4</td><td>{_e(c['note'])}</td>"
@@ -182,7 +185,9 @@ def _html_answer(a: AnswerResult, title: str) -> str:
     )
     for f in a.flags:
         ev = f" Evidence: “{_e(f['evidence'][0])}”" if f["evidence"] else ""
-        parts.append(f"<p><span class=flag>Red flag: {_e(f['id'])}</span> {_e(f['why'])}{ev}</p>")
+        parts.append(
+            f"<p><span class=db-flag>Red flag: {_e(f['id'])}</span> {_e(f['why'])}{ev}</p>"
+        )
     return "".join(parts)
 
 
@@ -190,18 +195,18 @@ def debrief_html_fragment(d: Debrief) -> str:
     """The debrief as an `<article class="debrief">`, for a page that supplies DEBRIEF_CSS."""
     out = [f'<article class="debrief" data-decision="{_e(d.decision)}">']
     out.append(f"<h1>Hiring-committee debrief: {_e(d.track_name)} loop</h1>")
-    out.append(f'<p class="headline decision-{_e(d.decision)}">{_e(headline(d))}</p>')
+    out.append(f'<p class="db-headline decision-{_e(d.decision)}">{_e(headline(d))}</p>')
     out.append(
-        f"<p class=meta>Loop {d.loop_id} · pack {_e(d.pack)} · track {_e(d.track)} · "
+        f"<p class=db-meta>Loop {d.loop_id} · pack {_e(d.pack)} · track {_e(d.track)} · "
         f"seed {_e(d.seed)} · {_e(d.mode)}"
         + (f" · finished {_e(d.finished_at)}" if d.finished_at else "")
         + "</p>"
     )
-    out.append("<h2>What the committee wrote</h2><ol class=committee>")
+    out.append("<h2>What the committee wrote</h2><ol class=db-committee>")
     for s in d.committee:
         quote = (
             (
-                f"<blockquote>“{_e(s['quote'])}” <span class=meta>({_e(where(d, s))})</span>"
+                f"<blockquote>“{_e(s['quote'])}” <span class=db-meta>({_e(where(d, s))})</span>"
                 "</blockquote>"
             )
             if s.get("quote")
@@ -209,13 +214,13 @@ def debrief_html_fragment(d: Debrief) -> str:
         )
         out.append(f"<li>{_e(s['text'])}{quote}</li>")
     out.append(
-        "</ol><h2>Rounds</h2><table class=rounds><thead><tr><th>Round</th><th>Weight</th>"
+        "</ol><h2>Rounds</h2><table class=db-rounds><thead><tr><th>Round</th><th>Weight</th>"
         "<th>Grade</th><th>Decision</th><th>Red flags</th><th>Time used</th></tr></thead>"
         "<tbody>"
     )
     for r in d.rounds:
         flags = ", ".join(
-            f"<span class=flag>{_e(f)} (disqualifying)</span>" if f in r.disqualifying else _e(f)
+            f"<span class=db-flag>{_e(f)} (disqualifying)</span>" if f in r.disqualifying else _e(f)
             for f in r.flags
         )
         out.append(
@@ -223,10 +228,10 @@ def debrief_html_fragment(d: Debrief) -> str:
             f"<td>{_e(words(r.decision))}</td><td>{flags or '-'}</td>"
             f"<td>{_e(clock(r.seconds_used))} of {r.minutes}:00</td></tr>"
         )
-    out.append(f"</tbody></table><h2>Level estimate: {_e(d.level)}</h2><ul class=level>")
+    out.append(f"</tbody></table><h2>Level estimate: {_e(d.level)}</h2><ul class=db-level>")
     for reason in d.level_reasons:
         quote = (
-            f" “{_e(reason['quote'])}” <span class=meta>({_e(where(d, reason))})</span>"
+            f" “{_e(reason['quote'])}” <span class=db-meta>({_e(where(d, reason))})</span>"
             if reason.get("quote")
             else ""
         )
@@ -234,8 +239,8 @@ def debrief_html_fragment(d: Debrief) -> str:
     out.append("</ul><h2>Round by round</h2>")
     for i, r in enumerate(d.rounds, 1):
         out.append(
-            f'<section class=round id="round-{_e(r.round)}"><h3>{i}. {_e(r.name)}: '
-            f"{r.grade:.2f}, {_e(words(r.decision))}</h3><p class=meta>Weight {r.weight:.0%} · "
+            f'<section class=db-round id="round-{_e(r.round)}"><h3>{i}. {_e(r.name)}: '
+            f"{r.grade:.2f}, {_e(words(r.decision))}</h3><p class=db-meta>Weight {r.weight:.0%} · "
             f"time budget {r.minutes} min · used {_e(clock(r.seconds_used))}</p>"
         )
         for a in r.answers:

@@ -83,6 +83,9 @@ def create_app(settings: Settings, *, content: Content | None = None) -> FastAPI
     app.include_router(api_router)
     for module in (home, practice, feedback, history, progress):
         app.include_router(module.router)
+    from loopcoach.web.routes.loop import router as loops_router  # loop, debrief, fit, compare
+
+    app.include_router(loops_router)
     return app
 
 
