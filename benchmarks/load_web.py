@@ -1,6 +1,6 @@
 """Load the web app on loopback and print requests per second and p50/p95/p99 latency.
 
-    python benchmarks/load_web.py [--workers 2] [--concurrency 8] [--requests 2000]
+    python benchmarks/load_web.py [--workers 1] [--concurrency 8] [--requests 2000]
 
 Starts `loopcoach serve` in a subprocess (its own SQLite file in a temp folder) on
 127.0.0.1, warms it up, then runs two bounded scenarios, one after the other:
@@ -25,7 +25,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -95,34 +94,86 @@ def wait_ready(base: str, proc: subprocess.Popen[bytes], timeout: float = 60) ->
     raise SystemExit("server did not start in time")
 
 
+class Connection:
+    """A minimal HTTP/1.1 keep-alive client for loopback.
+
+    httpx costs about as much CPU per request as the server does; on a 2-core machine
+    that would be measuring the client. This sends prepared request bytes and reads
+    the status line, headers and a Content-Length body, nothing more.
+    """
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def request(self, raw: bytes) -> int:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(HOST, self.port)
+        assert self.reader is not None
+        self.writer.write(raw)
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        status = int(head.split(b" ", 2)[1])
+        length = 0
+        close = False
+        for line in head.split(b"\r\n")[1:]:
+            name, _, value = line.partition(b":")
+            if name.lower() == b"content-length":
+                length = int(value)
+            elif name.lower() == b"connection" and value.strip().lower() == b"close":
+                close = True
+        await self.reader.readexactly(length)
+        if close:
+            await self.close()
+        return status
+
+    async def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            await self.writer.wait_closed()
+        self.reader = self.writer = None
+
+
+def get_request(path: str) -> bytes:
+    return f"GET {path} HTTP/1.1\r\nHost: {HOST}\r\n\r\n".encode()
+
+
+def post_json(path: str, body: dict[str, Any]) -> bytes:
+    data = json.dumps(body).encode()
+    head = (
+        f"POST {path} HTTP/1.1\r\nHost: {HOST}\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {len(data)}\r\n\r\n"
+    )
+    return head.encode() + data
+
+
 async def run_scenario(
-    base: str,
-    make_request: Callable[[httpx.AsyncClient, int], Any],
-    total: int,
-    concurrency: int,
-    max_seconds: float,
+    port: int, requests: list[bytes], total: int, concurrency: int, max_seconds: float
 ) -> dict[str, float]:
+    """Send up to `total` of `requests` (cycled), `concurrency` at once, for max_seconds at most."""
     latencies: list[float] = []
     errors = 0
     issued = 0
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
-        start = time.perf_counter()
-        deadline = start + max_seconds
+    start = time.perf_counter()
+    deadline = start + max_seconds
 
-        async def worker() -> None:
-            nonlocal issued, errors
+    async def worker() -> None:
+        nonlocal issued, errors
+        conn = Connection(port)
+        try:
             while issued < total and time.perf_counter() < deadline:
-                n = issued
+                raw = requests[issued % len(requests)]
                 issued += 1
                 t0 = time.perf_counter()
-                response = await make_request(client, n)
+                status = await conn.request(raw)
                 latencies.append(time.perf_counter() - t0)
-                if response.status_code != 200:
+                if status != 200:
                     errors += 1
+        finally:
+            await conn.close()
 
-        await asyncio.gather(*(worker() for _ in range(concurrency)))
-        elapsed = time.perf_counter() - start
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    elapsed = time.perf_counter() - start
     ms = [x * 1000 for x in latencies]
     return {
         "requests": len(ms),
@@ -146,7 +197,7 @@ def report(name: str, r: dict[str, float]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     parser.add_argument("--concurrency", type=int, default=8, help="requests in flight")
     parser.add_argument("--requests", type=int, default=2000, help="requests per scenario")
     parser.add_argument("--max-seconds", type=float, default=60.0, help="cap per scenario")
@@ -161,34 +212,19 @@ def main() -> None:
         try:
             wait_ready(base, proc)
             ids = [q["id"] for q in httpx.get(base + "/api/v1/questions?limit=40").json()["items"]]
-
-            def page(client: httpx.AsyncClient, n: int) -> Any:
-                return client.get(f"/practice/{ids[n % len(ids)]}")
-
-            def scored(client: httpx.AsyncClient, n: int) -> Any:
-                return client.post("/api/v1/score", json=bodies[n % len(bodies)])
-
-            # Warm up both paths (imports, caches, connection pools) before measuring.
-            asyncio.run(run_scenario(base, page, 100, args.concurrency, 20))
-            asyncio.run(run_scenario(base, scored, 100, args.concurrency, 20))
+            pages = [get_request(f"/practice/{i}") for i in ids]
+            scores = [post_json("/api/v1/score", body) for body in bodies]
+            n, c, cap = args.requests, args.concurrency, args.max_seconds
+            # Warm up both paths (imports, caches, connections) before measuring.
+            asyncio.run(run_scenario(port, pages, 100, c, 20))
+            asyncio.run(run_scenario(port, scores, 100, c, 20))
             print(
-                f"loopcoach web load: {args.workers} worker(s), concurrency {args.concurrency}, "
-                f"up to {args.requests} requests or {args.max_seconds:.0f} s per scenario; "
-                f"{os.cpu_count()} CPU(s), Python {platform.python_version()}, "
-                f"{len(bodies)} distinct answers"
+                f"loopcoach web load: {args.workers} worker(s), concurrency {c}, up to {n} "
+                f"requests or {cap:.0f} s per scenario; {os.cpu_count()} CPU(s), "
+                f"Python {platform.python_version()}, {len(bodies)} distinct answers"
             )
-            report(
-                "GET /practice/{id}",
-                asyncio.run(
-                    run_scenario(base, page, args.requests, args.concurrency, args.max_seconds)
-                ),
-            )
-            report(
-                "POST /api/v1/score",
-                asyncio.run(
-                    run_scenario(base, scored, args.requests, args.concurrency, args.max_seconds)
-                ),
-            )
+            report("GET /practice/{id}", asyncio.run(run_scenario(port, pages, n, c, cap)))
+            report("POST /api/v1/score", asyncio.run(run_scenario(port, scores, n, c, cap)))
         finally:
             proc.terminate()
             try:

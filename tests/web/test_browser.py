@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -206,12 +207,28 @@ def test_bad_input_keeps_the_text(page: Page, live_server: str, snap: Any) -> No
     expect(page.get_by_role("alert")).to_contain_text("unknown question id")
 
 
-@pytest.mark.parametrize("path", ["/", "/practice?track=pm&round=culture", "/progress"])
-def test_phone_width(page: Page, live_server: str, snap: Any, path: str) -> None:
+@pytest.mark.parametrize(
+    "path", ["/", "/practice?track=pm&round=culture", "feedback", "/history", "/progress"]
+)
+def test_phone_width(
+    page: Page, live_server: str, snap: Any, path: str, strong_answer: str
+) -> None:
     """At 375 px nothing overflows sideways and the controls stay usable."""
+    created = httpx.post(
+        live_server + "/api/v1/attempts",
+        json={
+            "track": "pm",
+            "round": "technical",
+            "question": "Design a flash sale.",
+            "answer": strong_answer,
+        },
+    )
+    assert created.status_code == 201
+    if path == "feedback":
+        path = f"/attempts/{created.json()['id']}"
     page.set_viewport_size({"width": 375, "height": 812})
     page.goto(live_server + path)
     overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1, f"{path} overflows by {overflow}px"
-    name = "home" if path == "/" else path.strip("/").split("?")[0]
+    name = "home" if path == "/" else path.strip("/").split("?")[0].replace("/", "-")
     snap(page, f"12-phone-{name}")
