@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from typer.testing import Result
 
-from loopcoach.cli.loop import LoopSession
+from loopcoach.cli.loop_session import LoopSession
 from loopcoach.content.index import Content
 from loopcoach.services.loop import LoopService
 from loopcoach.store import Store
@@ -109,6 +109,7 @@ def test_option_mistakes_are_messages(invoke: Invoke) -> None:
         (["loop", "--resume"], "no unfinished loop"),
         (["loop", "--export", "md"], "no finished loop yet"),
         (["loop", "--answers", str(EXAMPLE)], "--answers needs --track"),
+        (["loop", "--export", "pdf"], "--export 'pdf': use md or html"),
     ]:
         result = invoke(*args)
         assert result.exit_code == 2, (args, result.output)
