@@ -11,6 +11,8 @@ refused by design (a blank answer is 400, an unknown question id 404, an answer 
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -48,7 +50,14 @@ def fuzz_app() -> FastAPI:
         database_url=f"sqlite:///{root / 'fuzz.sqlite3'}",
         pack_dirs=[],
     )
-    return create_app(settings, content=load_content())
+    app = create_app(settings, content=load_content())
+
+    def cleanup() -> None:
+        app.state.web.store.close()
+        shutil.rmtree(root, ignore_errors=True)
+
+    atexit.register(cleanup)
+    return app
 
 
 APP = fuzz_app()

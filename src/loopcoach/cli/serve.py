@@ -36,7 +36,7 @@ def register(app: typer.Typer) -> None:
         host: Annotated[
             str, typer.Option(help="Address to listen on; keep 127.0.0.1 unless you mean it.")
         ] = "127.0.0.1",
-        port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 8000,
+        port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
         workers: Annotated[
             int, typer.Option(min=1, max=32, help="Worker processes (more answers per second).")
         ] = 1,
