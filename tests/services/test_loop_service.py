@@ -230,3 +230,19 @@ def test_debrief_survives_its_json(store: Store, mini_content: Content) -> None:
     )
     assert Debrief.from_json(debrief.to_json()).to_json() == debrief.to_json()
     assert service.debrief().to_json() == debrief.to_json()
+
+
+def test_two_questions_a_round_take_their_answers_in_order(
+    store: Store, mini_content: Content
+) -> None:
+    answers = {
+        "product_sense": [MINI_MAIN, MINI_FOLLOW, MINI_MAIN + " Second.", ""],
+        "culture": [MINI_MAIN, MINI_FOLLOW, MINI_MAIN + " Fourth.", MINI_FOLLOW],
+    }
+    loop, debrief = run_scripted(LoopService(store, mini_content), "pm", answers, per_round=2)
+    assert all(len(r["question_ids"]) == 2 for r in loop.plan)
+    product, culture = debrief.rounds
+    assert [a.kind for a in product.answers] == ["main", "follow_up"] * 2
+    assert [a.answer for a in product.answers][:3] == answers["product_sense"][:3]
+    assert not product.answers[3].answered  # the empty follow-up answer
+    assert all(a.answered for a in culture.answers)

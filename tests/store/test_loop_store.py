@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import create_engine, event, inspect
+from sqlalchemy.orm import Session
 
 from loopcoach.errors import UsageError
 from loopcoach.store import NewAttempt, Store
-from loopcoach.store.loop_models import LoopRow
+from loopcoach.store.loop_models import LoopRow, LoopStepRow
 from loopcoach.store.loops import LoopStore
 from loopcoach.store.migrate import current_revision, downgrade_engine, upgrade_engine
 
@@ -103,3 +104,38 @@ def test_users_see_only_their_own_loops(store: Store) -> None:
     with pytest.raises(UsageError, match=f"no loop {mine.id}"):
         bob.get(mine.id)
     assert [x.id for x in alice.loops(status="in_progress")] == [mine.id]
+
+
+def test_a_step_asked_twice_at_once_is_recorded_once(database_url: str) -> None:
+    with Store.open(database_url) as first, Store.open(database_url) as second:
+        a, b = LoopStore(first), LoopStore(second)
+        loop = a.create(pack="mini", track="pm", seed="1", plan=PLAN, mode="interactive")
+        raced: list[bool] = []
+
+        def other_tab_first(session: Session, *args: object) -> None:
+            # Another request records the step after this one looked and before it inserts.
+            if not raced and any(isinstance(o, LoopStepRow) for o in session.new):
+                raced.append(True)
+                b.add_step(
+                    loop.id,
+                    position=0,
+                    round="culture",
+                    kind="main",
+                    question_id="mini-cu-01",
+                    question="From the other tab",
+                )
+
+        event.listen(Session, "before_flush", other_tab_first)
+        try:
+            step = a.add_step(
+                loop.id,
+                position=0,
+                round="culture",
+                kind="main",
+                question_id="mini-cu-01",
+                question="From this tab",
+            )
+        finally:
+            event.remove(Session, "before_flush", other_tab_first)
+        assert raced and step.question == "From the other tab"
+        assert len(a.get(loop.id).steps) == 1

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from loopcoach.errors import UsageError
@@ -162,29 +163,34 @@ class LoopStore:
         question: str,
         aimed_at: str | None = None,
     ) -> LoopStep:
-        """Record that a question was asked; asking the same position twice returns the first."""
-        with self._session() as session, session.begin():
-            self._own(session, loop_id)
-            existing = session.scalars(
-                select(LoopStepRow).where(
-                    LoopStepRow.loop_id == loop_id, LoopStepRow.position == position
+        """Record that a question was asked; asking the same position twice returns the first.
+
+        Two requests (two browser tabs) may ask at once; the unique (loop, position)
+        key lets one insert win and the other read what it wrote.
+        """
+        where = (LoopStepRow.loop_id == loop_id, LoopStepRow.position == position)
+        try:
+            with self._session() as session, session.begin():
+                self._own(session, loop_id)
+                existing = session.scalars(select(LoopStepRow).where(*where)).first()
+                if existing is not None:
+                    return _step(existing)
+                row = LoopStepRow(
+                    loop_id=loop_id,
+                    position=position,
+                    round=round,
+                    kind=kind,
+                    question_id=question_id,
+                    question=question,
+                    aimed_at=aimed_at,
+                    skipped=False,
                 )
-            ).first()
-            if existing is not None:
-                return _step(existing)
-            row = LoopStepRow(
-                loop_id=loop_id,
-                position=position,
-                round=round,
-                kind=kind,
-                question_id=question_id,
-                question=question,
-                aimed_at=aimed_at,
-                skipped=False,
-            )
-            session.add(row)
-            session.flush()
-            return _step(row)
+                session.add(row)
+                session.flush()
+                return _step(row)
+        except IntegrityError:
+            with self._session() as session:
+                return _step(session.scalars(select(LoopStepRow).where(*where)).one())
 
     def _own_step(self, session: Session, step_id: int) -> LoopStepRow:
         row = session.get(LoopStepRow, step_id)
