@@ -138,7 +138,11 @@ def test_piped_loop_pauses_at_end_of_input_and_resumes(
     assert "loop 1 is paused at the culture fit" in out
     assert "Saved as attempt 1." in out and "Saved as attempt 2." in out
 
-    second = invoke(*pack, "loop", "--resume", input=f"{MAIN}\n.\n\n.\n")
+    other = invoke(*pack, "loop", "--track", "pm", "--pack", "mini", input="")
+    assert "Loop 1 is still paused; `loopcoach loop --resume --loop 1`" in other.output
+    assert "loop 2 is paused" in other.output
+
+    second = invoke(*pack, "loop", "--resume", "--loop", "1", input=f"{MAIN}\n.\n\n.\n")
     assert second.exit_code == 0, second.output
     assert "Round 2 of 2: Culture fit" in second.output
     assert "No answer: this question counts as unanswered." in second.output

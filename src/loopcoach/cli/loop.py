@@ -153,6 +153,7 @@ def register(app: typer.Typer) -> None:
                 raise UsageError(
                     "pass --track to start a loop or --resume to continue one, not both"
                 )
+            paused = [] if resume else service.loops.loops(status="in_progress", limit=1)
             record = (
                 service.resume(loop_id)
                 if resume
@@ -160,6 +161,12 @@ def register(app: typer.Typer) -> None:
                     track or "", pack=pack, seed=seed, per_round=per_round, repeat=repeat
                 )
             )
+            if paused:
+                console.print(
+                    f"(Loop {paused[0].id} is still paused; `loopcoach loop --resume --loop "
+                    f"{paused[0].id}` goes back to it.)",
+                    markup=False,
+                )
             render_plan(console, service, record)
             debrief = LoopSession(service, console, feedback=feedback).run(record)
         elif export is not None:
