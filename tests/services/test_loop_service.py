@@ -246,3 +246,11 @@ def test_two_questions_a_round_take_their_answers_in_order(
     assert [a.answer for a in product.answers][:3] == answers["product_sense"][:3]
     assert not product.answers[3].answered  # the empty follow-up answer
     assert all(a.answered for a in culture.answers)
+
+
+def test_a_track_of_another_pack_runs_that_packs_loop(store: Store, mini_pack_dir: Path) -> None:
+    content = load_content([mini_pack_dir])  # alibaba is the default; mini has pm too
+    service = LoopService(store, content)
+    assert service.start("pm").pack == "alibaba"
+    mini = service.start("pm", pack="mini")
+    assert mini.pack == "mini" and [r["round"] for r in mini.plan] == ["product_sense", "culture"]

@@ -81,8 +81,9 @@ class LoopService:
     # -- starting ------------------------------------------------------------
 
     def track(self, track: str, pack: str | None = None) -> tuple[Pack, Track]:
-        owner = self.content.pack(pack)
-        return owner, self.content.track(track, owner.id)
+        """The pack that owns `track` (`pack`, else the default, else the first with it)."""
+        owner = self.content.pack_for_track(track, pack)
+        return owner, owner.tracks[track]
 
     def draw(
         self,
