@@ -11,13 +11,25 @@ from sqlalchemy.orm import Session
 from loopcoach.errors import UsageError
 from loopcoach.store import NewAttempt, Store
 from loopcoach.store.loop_models import LoopRow, LoopStepRow
-from loopcoach.store.loops import LoopStore
+from loopcoach.store.loops import LoopStep, LoopStore
 from loopcoach.store.migrate import current_revision, downgrade_engine, upgrade_engine
 
 PLAN = [
     {"round": "product_sense", "question_ids": ["mini-ps-01"]},
     {"round": "culture", "question_ids": ["mini-cu-01"]},
 ]
+
+
+def ask_first(loops: LoopStore, loop_id: int, question: str = "Q?") -> LoopStep:
+    """Record the loop's first main question (position 0) with this text."""
+    return loops.add_step(
+        loop_id,
+        position=0,
+        round="product_sense",
+        kind="main",
+        question_id="mini-ps-01",
+        question=question,
+    )
 
 
 def attempt(store: Store, text: str = "an answer") -> int:
@@ -51,22 +63,8 @@ def test_downgrade_to_0001_drops_only_the_loop_tables(database_url: str) -> None
 def test_steps_are_recorded_once_per_position_and_linked_to_attempts(store: Store) -> None:
     loops = LoopStore(store)
     loop = loops.create(pack="mini", track="pm", seed="1", plan=PLAN, mode="interactive")
-    step = loops.add_step(
-        loop.id,
-        position=0,
-        round="product_sense",
-        kind="main",
-        question_id="mini-ps-01",
-        question="Q?",
-    )
-    again = loops.add_step(
-        loop.id,
-        position=0,
-        round="product_sense",
-        kind="main",
-        question_id="mini-ps-01",
-        question="other text",
-    )
+    step = ask_first(loops, loop.id, "Q?")
+    again = ask_first(loops, loop.id, "other text")
     assert again.id == step.id and again.question == "Q?"
     loops.link_attempt(step.id, attempt(store))
     fresh = loops.get(loop.id)
@@ -81,14 +79,7 @@ def test_steps_are_recorded_once_per_position_and_linked_to_attempts(store: Stor
 def test_deleting_an_attempt_leaves_its_step_pending(store: Store) -> None:
     loops = LoopStore(store)
     loop = loops.create(pack="mini", track="pm", seed="1", plan=PLAN, mode="scripted")
-    step = loops.add_step(
-        loop.id,
-        position=0,
-        round="product_sense",
-        kind="main",
-        question_id="mini-ps-01",
-        question="Q?",
-    )
+    step = ask_first(loops, loop.id, "Q?")
     attempt_id = attempt(store)
     loops.link_attempt(step.id, attempt_id)
     assert store.delete_attempt(attempt_id)
@@ -116,25 +107,11 @@ def test_a_step_asked_twice_at_once_is_recorded_once(database_url: str) -> None:
             # Another request records the step after this one looked and before it inserts.
             if not raced and any(isinstance(o, LoopStepRow) for o in session.new):
                 raced.append(True)
-                b.add_step(
-                    loop.id,
-                    position=0,
-                    round="culture",
-                    kind="main",
-                    question_id="mini-cu-01",
-                    question="From the other tab",
-                )
+                ask_first(b, loop.id, "From the other tab")
 
         event.listen(Session, "before_flush", other_tab_first)
         try:
-            step = a.add_step(
-                loop.id,
-                position=0,
-                round="culture",
-                kind="main",
-                question_id="mini-cu-01",
-                question="From this tab",
-            )
+            step = ask_first(a, loop.id, "From this tab")
         finally:
             event.remove(Session, "before_flush", other_tab_first)
         assert raced and step.question == "From the other tab"
