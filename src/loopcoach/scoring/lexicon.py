@@ -43,6 +43,15 @@ def _family(*patterns: str) -> Cue:
 
 
 def _compile(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    # "I would build" says what "I'd build" says: every cue written with the contraction
+    # matches both spellings.
+    patterns = tuple(
+        p.replace("I'd ", "I(?:'d| would) ").replace("we'd ", "we(?:'d| would) ") for p in patterns
+    )
+    return _compile_expanded(patterns)
+
+
+def _compile_expanded(patterns: tuple[str, ...]) -> re.Pattern[str]:
     """One case-insensitive pattern for a family of cues, arranged for speed.
 
     Cues that start at a word boundary with a letter are grouped by that first letter

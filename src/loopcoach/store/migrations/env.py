@@ -9,6 +9,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
+from loopcoach.store import loop_models  # noqa: F401  (registers the loop tables on Base)
 from loopcoach.store.models import Base
 
 target_metadata = Base.metadata
