@@ -11,20 +11,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-FLAGS = frozenset(
-    {
-        "blames_external",
-        "passive_ownership",
-        "no_metric",
-        "ignores_scale",
-        "technical_metric_only",
-        "rigid_plan",
-        "generic_strategy",
-        "escalates_first",
-        "buzzword_salad",
-        "non_answer",
-    }
-)
+from loopcoach.scoring.rubric import FLAG_WHY
+
+FLAGS = frozenset(FLAG_WHY)
 
 
 def flag_ids(flags: Any) -> set[str]:

@@ -6,21 +6,11 @@ from dataclasses import dataclass
 
 from loopcoach.scoring import cues
 from loopcoach.scoring import lexicon as lx
+from loopcoach.scoring.rubric import FLAG_WHY
 from loopcoach.scoring.signals import AnswerSignals
 from loopcoach.scoring.text import Sentence
 
-FLAG_IDS = (
-    "blames_external",
-    "passive_ownership",
-    "no_metric",
-    "ignores_scale",
-    "technical_metric_only",
-    "rigid_plan",
-    "generic_strategy",
-    "escalates_first",
-    "buzzword_salad",
-    "non_answer",
-)
+FLAG_IDS: tuple[str, ...] = tuple(FLAG_WHY)
 STORY_ROUNDS = {"culture", "hiring_manager", "screen"}
 SCALE_ROUNDS = {"technical", "ml", "business_case"}
 METRIC_EXEMPT = {"screen"}

@@ -6,21 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from loopcoach.content.models import ROUND_IDS
-
-RoundId = Literal[
-    "screen",
-    "hiring_manager",
-    "technical",
-    "product_sense",
-    "market_strategy",
-    "stakeholder",
-    "execution",
-    "business_case",
-    "ml",
-    "culture",
-]
-assert set(ROUND_IDS) == set(RoundId.__args__)  # type: ignore[attr-defined]
+from loopcoach.content.models import RoundId as RoundId
 
 TrackId = Annotated[
     str,
