@@ -9,8 +9,17 @@ from pathlib import Path
 from typer.testing import Result
 
 Invoke = Callable[..., Result]
-FIELDS = {"id", "pack", "track", "round", "text", "competencies", "talking_points", "probes",
-          "pitfalls"}
+FIELDS = {
+    "id",
+    "pack",
+    "track",
+    "round",
+    "text",
+    "competencies",
+    "talking_points",
+    "probes",
+    "pitfalls",
+}
 
 
 def test_stats_json_counts_by_pack_track_and_round(invoke: Invoke) -> None:
@@ -29,7 +38,11 @@ def test_stats_json_counts_by_pack_track_and_round(invoke: Invoke) -> None:
         # At least a quarter of the questions carry exemplar answers.
         assert track["exemplars"] * 4 >= track["questions"]
     assert [r["round"] for r in alibaba["pm"]["rounds"]] == [
-        "screen", "hiring_manager", "technical", "product_sense", "culture"
+        "screen",
+        "hiring_manager",
+        "technical",
+        "product_sense",
+        "culture",
     ]
     assert packs["bigtech"]["tracks"][0]["track"] == "pm"
 
@@ -63,8 +76,9 @@ def test_json_prints_every_question(invoke: Invoke) -> None:
 
 
 def test_json_of_one_pack_and_a_user_pack(invoke: Invoke, mini_pack_dir: Path) -> None:
-    data = json.loads(invoke("--pack-dir", str(mini_pack_dir), "questions", "--json",
-                             "--pack", "mini").output)
+    data = json.loads(
+        invoke("--pack-dir", str(mini_pack_dir), "questions", "--json", "--pack", "mini").output
+    )
     assert [q["id"] for q in data] == ["mini-ps-01", "mini-ps-02", "mini-cu-01", "mini-cu-02"]
 
 
@@ -88,8 +102,9 @@ def test_list_track_shared_by_two_packs(invoke: Invoke) -> None:
     assert data and {q["pack"] for q in data} == {"alibaba"}
     table = invoke("questions", "list", "--track", "pm")
     assert "also in pack(s) bigtech; add --pack bigtech" in " ".join(table.output.split())
-    other = json.loads(invoke("questions", "list", "--track", "pm", "--pack", "bigtech",
-                              "--json").output)
+    other = json.loads(
+        invoke("questions", "list", "--track", "pm", "--pack", "bigtech", "--json").output
+    )
     assert len(other) == 12 and {q["pack"] for q in other} == {"bigtech"}
 
 
@@ -110,13 +125,19 @@ ANSWER = (
 )
 
 
-def test_practice_a_shared_track_uses_the_default_pack(
-    invoke: Invoke, tmp_path: Path
-) -> None:
+def test_practice_a_shared_track_uses_the_default_pack(invoke: Invoke, tmp_path: Path) -> None:
     answer = tmp_path / "answer.txt"
     answer.write_text(ANSWER)
-    args = ("practice", "-t", "pm", "-r", "technical", "--answer-file", str(answer),
-            "--no-follow-up")
+    args = (
+        "practice",
+        "-t",
+        "pm",
+        "-r",
+        "technical",
+        "--answer-file",
+        str(answer),
+        "--no-follow-up",
+    )
     result = invoke(*args)
     assert result.exit_code == 0, result.output
     assert "pm-technical-" in result.output or "Technical architecture" in result.output

@@ -59,8 +59,7 @@ def test_duplicate_card_id(pack_dir: Path) -> None:
 def test_duplicate_checklist_item_across_checklists(pack_dir: Path) -> None:
     path = pack_dir / "checklists.yaml"
     path.write_text(
-        path.read_text()
-        + "  - id: pm-extra\n    track: pm\n    name: More\n    items:\n"
+        path.read_text() + "  - id: pm-extra\n    track: pm\n    name: More\n    items:\n"
         "      - {id: pm-metric-tree, text: Again., why: Twice., source: notes}\n"
     )
     assert problems(pack_dir) == [
@@ -86,8 +85,11 @@ def test_checklist_for_an_unknown_track(pack_dir: Path) -> None:
 
 
 def test_checklist_item_without_why(pack_dir: Path) -> None:
-    edit(pack_dir / "checklists.yaml", "        why: The product case asks for a metric "
-         "with guardrails.\n", "")
+    edit(
+        pack_dir / "checklists.yaml",
+        "        why: The product case asks for a metric with guardrails.\n",
+        "",
+    )
     assert problems(pack_dir) == [
         "checklists.yaml: checklists[0](id=pm-prep).items[1](id=pm-metric-tree).why: "
         "required field is missing; add it"

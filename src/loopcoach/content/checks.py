@@ -48,16 +48,12 @@ class _Checker:
     def competencies(self, file: str, where: str, comps: Iterable[str]) -> None:
         for c in comps:
             if c not in self.pack.competencies:
-                self.add(
-                    file, where, f"unknown competency {c!r}; define it in competencies.yaml"
-                )
+                self.add(file, where, f"unknown competency {c!r}; define it in competencies.yaml")
 
     def loop_rounds(self, tracks: Iterable[str]) -> set[str]:
         """The rounds of the given tracks' loops (of every loop when none is given)."""
         chosen = list(tracks) or list(self.pack.tracks)
-        return {
-            r.round for t in chosen if t in self.pack.tracks for r in self.pack.tracks[t].loop
-        }
+        return {r.round for t in chosen if t in self.pack.tracks for r in self.pack.tracks[t].loop}
 
 
 def check_references(pack: Pack) -> list[PackProblem]:
@@ -107,8 +103,7 @@ def _check_competencies(c: _Checker, tested: set[str]) -> None:
             c.add(
                 c.pack.file("competencies"),
                 f"competencies[{c_index}](id={comp.id})",
-                "no loop tests this competency; add it to a loop round's competencies "
-                "or remove it",
+                "no loop tests this competency; add it to a loop round's competencies or remove it",
             )
 
 

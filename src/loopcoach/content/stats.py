@@ -44,9 +44,7 @@ def _track_count(pack: Pack, track_id: str) -> TrackCount:
     order = [r.round for r in pack.tracks[track_id].loop]
     order += sorted(set(per_round) - set(order))
     rounds = [RoundCount(r, per_round[r], with_exemplars[r]) for r in order]
-    return TrackCount(
-        track_id, len(questions), sum(r.exemplars for r in rounds), rounds
-    )
+    return TrackCount(track_id, len(questions), sum(r.exemplars for r in rounds), rounds)
 
 
 def question_stats(content: Content, pack_id: str | None = None) -> list[PackCount]:
