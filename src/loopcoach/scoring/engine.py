@@ -24,7 +24,7 @@ from loopcoach.scoring.types import (
     decision_for,
 )
 
-SCORER_VERSION = "1.3.0"
+SCORER_VERSION = "1.4.0"
 TRACKS: tuple[str, ...] = ("pm", "pmm", "tpm", "ds")
 MAX_CHARS = 200_000
 MAX_SECONDS = 4 * 3600

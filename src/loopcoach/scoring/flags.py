@@ -11,6 +11,9 @@ from loopcoach.scoring.signals import AnswerSignals
 from loopcoach.scoring.text import Sentence
 
 FLAG_IDS: tuple[str, ...] = tuple(FLAG_WHY)
+# A short probe ("What did you give up, and why?") names too little for word overlap to
+# judge whether the answer is about it.
+MIN_FOCUS = 5
 STORY_ROUNDS = {"culture", "hiring_manager", "screen"}
 SCALE_ROUNDS = {"technical", "ml", "business_case"}
 METRIC_EXEMPT = {"screen"}
@@ -44,7 +47,7 @@ def detect(round_id: str, sig: AnswerSignals, on_topic: float) -> list[FlagHit]:
         out.append(FlagHit("non_answer", _first(sig), 1.0))
     elif refusal and sig.word_count < 80 and substantive <= 1:
         out.append(FlagHit("non_answer", tuple(refusal), 0.9))
-    elif on_topic < 0.5 and round_id not in STORY_ROUNDS:
+    elif on_topic < 0.5 and round_id not in STORY_ROUNDS and len(sig.focus_terms) >= MIN_FOCUS:
         # Stories paraphrase the question ("a time you missed a deadline" is answered
         # with "the boss gave us four weeks"), so word overlap cannot judge them.
         out.append(FlagHit("non_answer", _first(sig), 1.0 - on_topic))
