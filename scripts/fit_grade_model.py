@@ -121,7 +121,7 @@ def main() -> None:
         f"INTERCEPT = {b0:.4f}",
         "WEIGHTS: dict[str, float] = {",
     ]
-    lines += [f"    {n!r}: {wj:.4f}," for n, wj in zip(names, w, strict=True)]
+    lines += [f"    {json.dumps(n)}: {wj:.4f}," for n, wj in zip(names, w, strict=True)]
     lines += ["}", ""]
     OUT.write_text("\n".join(lines), encoding="utf-8")
     print(f"{len(rows)} training answers; weights written to {OUT}")
