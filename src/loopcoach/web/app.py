@@ -78,10 +78,11 @@ def create_app(settings: Settings, *, content: Content | None = None) -> FastAPI
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     from loopcoach.web.api import router as api_router
-    from loopcoach.web.routes import feedback, history, home, practice, progress
+    from loopcoach.web.routes import custom, feedback, history, home, practice, progress
 
     app.include_router(api_router)
-    for module in (home, practice, feedback, history, progress):
+    # custom before practice: /practice/custom is not a question id.
+    for module in (home, custom, practice, feedback, history, progress):
         app.include_router(module.router)
     from loopcoach.web.routes.loop import router as loops_router  # loop, debrief, fit, compare
 

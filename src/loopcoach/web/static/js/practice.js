@@ -34,12 +34,14 @@
 
   function setupForm(form) {
     var payload = JSON.parse(form.getAttribute("data-autosave") || "{}");
-    var textarea = form.querySelector("textarea");
+    var textarea = form.querySelector("textarea[name=answer]");
+    var custom = form.querySelector("[data-custom-question]");
     var draftInput = form.querySelector("[data-draft-id]");
     var elapsedInput = form.querySelector("[data-elapsed]");
     var status = form.querySelector("[data-save-status]");
     var words = form.querySelector("[data-word-count]");
-    var key = "loopcoach:draft:" + (payload.parent_id ? "follow-up:" + payload.parent_id : "q:" + payload.question_id);
+    var key = "loopcoach:draft:" + (payload.parent_id ? "follow-up:" + payload.parent_id
+      : payload.custom ? "custom" : "q:" + payload.question_id);
     var hasError = form.querySelector(".alert--error") !== null;
     var local = readLocal(key);
 
@@ -109,8 +111,15 @@
       pending = null;
       if (inFlight) { pending = setTimeout(saveToServer, 400); return; }
       if (!textarea.value.trim() && !draftInput.value) return;
+      var fields = {};
+      if (custom) {
+        // A question of your own is filed under what the form says now; none yet, no draft yet.
+        fields = { track: form.elements.track.value, round: form.elements.round.value, question: form.elements.question.value };
+        if (!fields.question.trim() || !fields.round) { status.textContent = "Kept in this browser at " + now() + "; paste the question to save a draft."; return; }
+      }
       inFlight = true;
-      var body = Object.assign({}, payload, { answer: textarea.value, draft_id: draftInput.value ? parseInt(draftInput.value, 10) : null });
+      var body = Object.assign({}, payload, fields, { answer: textarea.value, draft_id: draftInput.value ? parseInt(draftInput.value, 10) : null });
+      delete body.custom;
       fetch("/api/v1/drafts", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) })
         .then(function (r) {
           if ((r.status === 400 || r.status === 404) && draftInput.value && !retried) {
@@ -138,9 +147,39 @@
       if (elapsedInput) elapsedInput.value = String(elapsed);
       writeLocal(key, { text: textarea.value, draftId: draftInput.value || null, elapsed: elapsed, savedAt: now(), pending: true });
     });
+    if (custom) {
+      setupCustom(form, custom, function (seconds) {
+        budget = seconds;
+        var of = form.querySelector(".timer__budget");
+        if (of) of.textContent = "of " + (seconds ? clock(seconds) : "–");
+        renderTimer();
+      });
+    }
     countWords();
     renderTimer();
     if (hasError) { var box = form.querySelector("#form-error"); if (box) box.focus(); }
+  }
+
+  // A question of your own: the round select offers the chosen track's rounds only, and the
+  // countdown follows the chosen round's budget.
+  function setupCustom(form, box, setBudget) {
+    var budgets = JSON.parse(box.getAttribute("data-budgets") || "{}");
+    var track = form.elements.track;
+    var round = form.elements.round;
+    function sync(trackChanged) {
+      var first = null;
+      Array.prototype.forEach.call(round.querySelectorAll("optgroup"), function (g) {
+        var show = g.getAttribute("data-track") === track.value;
+        g.hidden = !show; g.disabled = !show;
+        if (show && !first && g.querySelector("option")) first = g.querySelector("option").value;
+      });
+      var current = round.options[round.selectedIndex];
+      if (trackChanged || !current || current.parentNode.disabled) round.value = first || "";
+      setBudget((budgets[track.value] || {})[round.value] || 0);
+    }
+    track.addEventListener("change", function () { sync(true); });
+    round.addEventListener("change", function () { sync(false); });
+    sync(false);
   }
 
   // The practice chooser: show only the rounds of the chosen track.
