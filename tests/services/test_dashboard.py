@@ -2,64 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 import pytest
 
-from loopcoach.content.index import Content
-from loopcoach.scoring.types import Assessment, CriterionScore, decision_for
 from loopcoach.services import dashboard
 from loopcoach.services.practice import PracticeService
-from loopcoach.store import Store
 from loopcoach.store.records import AttemptRecord
 
-
-@pytest.fixture
-def service(tmp_path: Path, mini_content: Content) -> Iterator[PracticeService]:
-    with Store.open(f"sqlite:///{tmp_path / 'db.sqlite3'}") as s:
-        yield PracticeService(s, mini_content)
+Grade = Callable[[str, float], None]  # the `grade` fixture of conftest.py
 
 
-def grade(service: PracticeService, question_id: str, overall: float) -> None:
-    q = service.question(question_id)
-    attempt_id = service.store.save_attempt(q.new_attempt(), "an answer")
-    service.store.save_assessment(
-        attempt_id,
-        Assessment(
-            track=q.track,
-            round=q.round,
-            overall=overall,
-            decision=decision_for(overall),
-            criteria=(CriterionScore("ownership", 2, (), "note"),),
-            flags=(),
-            strengths=(),
-            improvements=(),
-            follow_up="Why?",
-            scorer_version="test",
-        ),
-    )
-
-
-def test_readiness_weights_the_practised_rounds(service: PracticeService) -> None:
+def test_readiness_weights_the_practised_rounds(service: PracticeService, grade: Grade) -> None:
     progress = service.progress()
     (empty,) = dashboard.readiness(service.content, progress)
     assert empty.grade is None and empty.coverage == 0 and len(empty.missing) == 2
-    grade(service, "mini-ps-01", 3.0)
-    grade(service, "mini-ps-02", 2.0)
+    grade("mini-ps-01", 3.0)
+    grade("mini-ps-02", 2.0)
     (half,) = dashboard.readiness(service.content, service.progress())
     assert half.grade == 2.5 and half.coverage == pytest.approx(0.6)
     assert half.missing == ["Culture fit"]
-    grade(service, "mini-cu-01", 1.0)
+    grade("mini-cu-01", 1.0)
     (full,) = dashboard.readiness(service.content, service.progress())
     assert full.grade == pytest.approx(0.6 * 2.5 + 0.4 * 1.0) and full.coverage == 1.0
     assert full.to_json()["rounds"][1]["attempts"] == 1
 
 
-def test_weakest_puts_low_averages_first_then_unpractised(service: PracticeService) -> None:
-    grade(service, "mini-ps-02", 1.5)  # metrics_judgement
-    grade(service, "mini-cu-01", 3.5)  # ownership
+def test_weakest_puts_low_averages_first_then_unpractised(
+    service: PracticeService, grade: Grade
+) -> None:
+    grade("mini-ps-02", 1.5)  # metrics_judgement
+    grade("mini-cu-01", 3.5)  # ownership
     weak = dashboard.weakest(service.content, service.store, service.progress(), track="pm")
     assert [w.competency for w in weak] == ["metrics_judgement", "ownership", "product_sense"]
     assert weak[0].average == 1.5 and weak[2].average is None
@@ -68,9 +42,9 @@ def test_weakest_puts_low_averages_first_then_unpractised(service: PracticeServi
     assert weak[0].to_json()["questions"][0]["id"] == "mini-ps-01"
 
 
-def test_competency_series_and_streak(service: PracticeService) -> None:
-    grade(service, "mini-cu-02", 2.0)
-    grade(service, "mini-cu-01", 3.0)
+def test_competency_series_and_streak(service: PracticeService, grade: Grade) -> None:
+    grade("mini-cu-02", 2.0)
+    grade("mini-cu-01", 3.0)
     attempts: list[AttemptRecord] = service.store.attempts(oldest_first=True)
     series = dashboard.competency_series(attempts)
     assert [p.grade for p in series["ownership"]] == [2.0, 3.0]

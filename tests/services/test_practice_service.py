@@ -2,43 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from loopcoach.content.index import Content
 from loopcoach.errors import InvalidAnswer, UnknownItem, UsageError
-from loopcoach.scoring.types import Assessment, CriterionScore, decision_for
 from loopcoach.services.answers import read_answer_file, validate_answer
 from loopcoach.services.practice import PracticeService
-from loopcoach.store import Store
 
-
-@pytest.fixture
-def service(tmp_path: Path, mini_content: Content) -> Iterator[PracticeService]:
-    with Store.open(f"sqlite:///{tmp_path / 'db.sqlite3'}") as s:
-        yield PracticeService(s, mini_content)
-
-
-def grade(service: PracticeService, question_id: str, overall: float) -> None:
-    q = service.question(question_id)
-    attempt_id = service.store.save_attempt(q.new_attempt(), "an answer")
-    service.store.save_assessment(
-        attempt_id,
-        Assessment(
-            track=q.track,
-            round=q.round,
-            overall=overall,
-            decision=decision_for(overall),
-            criteria=(CriterionScore("ownership", 2, (), "note"),),
-            flags=(),
-            strengths=(),
-            improvements=(),
-            follow_up="Why?",
-            scorer_version="test",
-        ),
-    )
+Grade = Callable[[str, float], None]  # the `grade` fixture of conftest.py
 
 
 def test_question_by_id_carries_round_budget_and_probes(service: PracticeService) -> None:
@@ -65,10 +38,10 @@ def test_choose_starts_with_a_competency_never_practised(service: PracticeServic
     assert q.chosen_for and "metrics_judgement" in q.chosen_for
 
 
-def test_choose_trains_the_weakest_competency(service: PracticeService) -> None:
-    grade(service, "mini-ps-01", 3.5)  # product_sense, metrics_judgement
-    grade(service, "mini-cu-02", 3.0)  # resilience, ownership
-    grade(service, "mini-cu-01", 1.5)  # ownership
+def test_choose_trains_the_weakest_competency(service: PracticeService, grade: Grade) -> None:
+    grade("mini-ps-01", 3.5)  # product_sense, metrics_judgement
+    grade("mini-cu-02", 3.0)  # resilience, ownership
+    grade("mini-cu-01", 1.5)  # ownership
     # ownership averages 2.25, the lowest; mini-cu-01 and mini-cu-02 train it,
     # each answered once, so the lower id wins.
     q = service.choose(track="pm")
@@ -93,11 +66,11 @@ def test_custom_question_takes_competencies_and_budget_from_the_loop(
         service.custom_question("pm", "culture", "   ")
 
 
-def test_history_of_a_question_excludes_drafts(service: PracticeService) -> None:
+def test_history_of_a_question_excludes_drafts(service: PracticeService, grade: Grade) -> None:
     q = service.question("mini-cu-01")
     service.save_draft(q, "half an answ")
     assert service.save_draft(q, "   ") is None
-    grade(service, "mini-cu-01", 2.0)
+    grade("mini-cu-01", 2.0)
     assert [a.status for a in service.history(q)] == ["scored"]
 
 
