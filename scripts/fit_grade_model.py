@@ -55,7 +55,7 @@ def feature_rows(rows: list[dict[str, object]]) -> tuple[list[str], list[list[fl
         sig = analyse(str(r["question"]), str(r["answer"]), model.TERM_WEIGHTS)
         crit = score_criteria(str(r["round"]), sig)
         topic = model.on_topic(str(r["round"]), sig, crit)
-        hits = detect(str(r["round"]), sig, topic)
+        hits = detect(str(r["round"]), sig, topic, str(r["question"]))
         f = model.features(sig, crit, hits, topic)
         names = list(f)
         xs.append([f[k] for k in names])

@@ -363,3 +363,105 @@ def test_non_answer_is_the_only_gap_reported() -> None:
     # Graders name the disqualifying flag, not every gap beside it.
     raised = flags("product_sense", RURAL, "Fine.")
     assert "no_metric" not in raised
+
+
+# --- scorer 1.5.0: close variants found in answers written in other words --------------
+
+PARTNER_LATE = "A partner team you depend on says they will be three weeks late. What do you do?"
+
+
+def test_escalation_kept_as_a_last_resort_is_not_escalating_first() -> None:
+    last_resort = (
+        "First I'd sit with their lead and find out exactly what is late, because it is "
+        "usually one piece. I'd offer one of our engineers to write part of the integration "
+        "with them reviewing it, and we agree a realistic date together on a shared board. "
+        "I'd escalate only if the new date slips again."
+    )
+    reflex = (
+        "After the second missed date I'd go to the regional head and ask them to instruct "
+        "the team directly, and I'd copy our own VP so there is pressure from both sides. "
+        "Then I'd send reminders and mark their items red in every status report."
+    )
+    assert "escalates_first" not in flags("stakeholder", PARTNER_LATE, last_resort)
+    assert "escalates_first" in flags("stakeholder", PARTNER_LATE, reflex)
+
+
+BNPL = "Lazada is adding buy-now-pay-later in the Philippines and Vietnam. Take it to market."
+
+
+def test_country_names_in_market_sizing_do_not_make_a_plan_local() -> None:
+    sized_then_generic = (
+        "The Philippines has around 115 million people and Vietnam about 100 million, so the "
+        "market is worth over 200 million consumers growing at 20 percent. I'd run the "
+        "standard three-phase funnel playbook: awareness with social media ads and PR, "
+        "consideration with retargeting and email, then conversion with discount codes. "
+        "We'd use the same creative in both countries to keep the brand consistent."
+    )
+    local = (
+        "In the Philippines I'd start with young office workers in Manila who already pay "
+        "with GCash, because instalments on a phone there replace the credit card most "
+        "of them don't have; Filipino creators on TikTok show the checkout step. In Vietnam "
+        "the first segment is students buying laptops before Tet, reached through Zalo "
+        "groups, in Vietnamese, and I'd measure first BNPL orders per 1,000 visits."
+    )
+    assert "generic_strategy" in flags("market_strategy", BNPL, sized_then_generic, "pmm")
+    assert "generic_strategy" not in flags("market_strategy", BNPL, local, "pmm")
+
+
+def test_generic_strategy_needs_a_question_that_asks_for_a_plan() -> None:
+    dashboard = (
+        "During Double 11 you check one dashboard every hour. Which campaign metrics are on "
+        "it, and what reading would make you change a channel mid-day?"
+    )
+    answer = (
+        "Four numbers, split by channel: GMV against the plan curve, conversion from campaign "
+        "pages, coupon burn against budget, and refund requests. If a live-stream session's "
+        "conversion stays below half its first-hour rate for thirty minutes, I'd move its "
+        "remaining coupons to search, which converts steadily."
+    )
+    assert "generic_strategy" not in flags("market_strategy", dashboard, answer, "pmm")
+
+
+def test_plain_spoken_results_are_metrics() -> None:
+    question = "Tell me about a time you changed your mind after committing in public."
+    answer = (
+        "I had told the seller-services team we'd ship a returns dashboard before the sale. "
+        "Reading support chats, I saw sellers could not reject fake return claims, so I went "
+        "back to the same group, said I had set the wrong priority, and we built a dispute "
+        "button first. The dispute flow cut return tickets by about a third during the sale."
+    )
+    vague = answer.replace(" by about a third during the sale", "")
+    assert "no_metric" not in flags("culture", question, answer)
+    assert "no_metric" in flags("culture", question, vague)
+
+
+def test_nobody_could_have_predicted_is_blame() -> None:
+    question = "Tell me about a time your analysis was wrong and someone acted on it."
+    blames = (
+        "My demand forecast for Double 11 was too high, and the category team ordered too "
+        "much stock. But it wasn't really the model: the market changed that year and "
+        "consumers spent less. Nobody could have predicted that, and the backtest was fine."
+    )
+    owns = (
+        "My demand forecast for Double 11 was too high, and the category team ordered too "
+        "much stock. I had trained on years with heavy subsidies and never checked that "
+        "this year had none; that was my mistake. I now backtest on a year like the coming "
+        "one and show a range, not a single number."
+    )
+    assert "blames_external" in flags("culture", question, blames)
+    assert "blames_external" not in flags("culture", question, owns)
+
+
+def test_a_paraphrased_case_answer_is_not_off_topic() -> None:
+    question = (
+        "During Golden Week, Fliggy hotel booking confirmations slowed down badly and "
+        "thousands of orders sat pending for hours. You run the post-mortem. How?"
+    )
+    answer = (
+        "I'd get the booking team, the supplier integration folks and customer service "
+        "together within a couple of days while it's fresh. We build the timeline and find "
+        "the root cause; my guess is our retries hammering the suppliers' APIs. Then action "
+        "items with owners: backoff on retries, circuit breakers per supplier, and alerts on "
+        "how long confirmations take, and I follow up every week until each one is closed."
+    )
+    assert "non_answer" not in flags("execution", question, answer, "tpm")

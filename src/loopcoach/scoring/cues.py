@@ -239,6 +239,16 @@ SEGMENT = _f(
     r"\bpeople who\b",
     r"\bthose who\b",
     r"\bin their \d0s\b",
+    r"\bwom[ae]n (?:in|who|aged|from)\b",
+    r"\bmen (?:in|who|aged|from)\b",
+    r"\bin (?:her|his|their) (?:late |early |mid-?)?(?:teens|twenties|thirties|forties|fifties|\d0s)\b",
+    r"\bfirst-?tim(?:ers|e buyers|e users)\b",
+    r"\blapsed\b",
+    r"\b(?:buyers|users|customers|shoppers|travell?ers|tourists|sellers|merchants|visitors|"
+    r"clinics|firms|offices|companies) (?:in|from|who|that|aged)\b",
+    r"\bclinics\b",
+    r"\b(?:small|mid-sized|medium) (?:firms|companies|clinics|offices|restaurants|retailers)\b",
+    r"\bsegment\b",
 )
 CHANNEL = _f(
     r"\bchannels?\b",
@@ -340,6 +350,65 @@ LOCAL = _f(
     r"\bhalal\b",
     r"\bwarm(?:er)? tone\b",
     r"\btrust (?:a|local|someone)\b",
+    r"\bcounty(?:-level)?\b",
+    r"\btier[- ]?\d",
+    r"\b(?:lower|upper|first|second|third)[- ]tier\b",
+    r"\bin (?:Mexico|Chile|Saudi|the Gulf|Poland|France|Germany|Turkey|the US|Australia|"
+    r"India|Pakistan|Bangladesh)\b",
+    r"\b(?:Korean|Japanese|Brazilian|Mexican|Chilean|Spanish|French|German|Polish|Turkish|"
+    r"Saudi|Emirati|Vietnamese|Filipino|Indonesian|Malaysian|Singaporean|Australian)s?\b",
+    r"\b(?:Sao|São) Paulo\b",
+    r"\b(?:Seoul|Tokyo|Osaka|Riyadh|Dubai|Madrid|Warsaw|Istanbul|Kuala Lumpur|Hanoi|Cebu|"
+    r"Surabaya|Chengdu|Chongqing|Guangzhou|Wuhan|Xi'an|Nanjing|Tianjin)\b",
+    r"\b(?:Kakao|GCash|Pix|boleto|GrabPay|OVO|GoPay|Dana|PayPay|LINE Pay|Paytm|UPI)\b",
+    r"\b(?:WhatsApp|Zalo|LINE|Kakao ?Talk|VK|Mercado Livre|Mercado Libre|Shopee|Tokopedia)\b",
+    r"\b(?:Chuseok|Diwali|Eid|Golden Week|Songkran|Tet|Black Friday|Hari Raya|Mid-Autumn)\b",
+    r"\b(?:618|Double 11|11\.11|Singles'? Day)\b",
+    r"\binstal?lments?\b",
+    r"\bwhere (?:deals|people|buyers|shoppers) (?:spread|are|shop|go|hang out)\b",
+)
+# Sentences that size a market ("a 200-million-consumer market growing 20 percent a
+# year") name countries without saying anything about how people there behave.
+MARKET_SIZE = _f(
+    r"\b(?:market|economy|population|CAGR|GDP)\b[^.]{0,80}\b(?:billion|million|percent|%)",
+    r"\b(?:billion|million)\b[^.]{0,60}\b(?:market|consumers|people|users|businesses|SMEs)\b",
+    r"\bgrowing at\b",
+    r"\bprojected to\b",
+)
+# A question that asks for a go-to-market plan, the only answer that can be generic_strategy.
+GTM_ASK = _f(
+    r"\bgo-to-market\b",
+    r"\bto market\b",
+    r"\blaunch",
+    r"\bplan\b",
+    r"\bstrategy\b",
+    r"\bgrow",
+    r"\benter",
+    r"\bwin\b",
+    r"\breach\b",
+    r"\bposition",
+    r"\broll ?out\b",
+    r"\bplaybook\b",
+    r"\btake [^.?]{0,60}\bto\b",
+    r"\bmarket (?:it|this|them)\b",
+    r"\bsell\b",
+    r"\bpromot",
+    r"\bacquir",
+    r"\btarget\b",
+    r"\bexpand",
+    r"\bcampaign\b(?![^.?]{0,30}\bmetrics\b)",
+)
+# A plan that announces it would read the same anywhere.
+ONE_SIZE = _f(
+    r"\bsame (?:creative|campaign|message|messaging|plan|playbook|assets?) (?:in|for|across|everywhere)\b",
+    r"\b(?:standard|classic|proven|usual|global|tried-and-tested) (?:\w+ )?(?:playbook|funnel|launch|"
+    r"approach|framework|plan)\b",
+    r"\bworked (?:for \w+ (?:companies )?)?(?:all over the world|everywhere|in (?:many|every|other) "
+    r"markets?)\b",
+    r"\bproven in (?:many|other|every) markets\b",
+    r"\broll(?:ed)? (?:it )?out everywhere\b",
+    r"\bone-size",
+    r"\bin any (?:market|country)\b",
 )
 TIMING = _f(
     r"\bbefore (?:618|Double 11|11\.11|the festival|launch|Chinese New Year|Spring Festival)\b",

@@ -24,7 +24,7 @@ from loopcoach.scoring.types import (
     decision_for,
 )
 
-SCORER_VERSION = "1.4.0"
+SCORER_VERSION = "1.5.0"
 TRACKS: tuple[str, ...] = ("pm", "pmm", "tpm", "ds")
 MAX_CHARS = 200_000
 MAX_SECONDS = 4 * 3600
@@ -87,7 +87,7 @@ def score(
     sig = analyse(question, text, model.TERM_WEIGHTS)
     criteria = score_criteria(round, sig)
     on_topic = model.on_topic(round, sig, criteria)
-    hits = detect(round, sig, on_topic)
+    hits = detect(round, sig, on_topic, question)
     coverage = None
     if talking_points or reference:
         coverage = measure_coverage(

@@ -274,6 +274,9 @@ MISS = _family(
     r"\blate\b",
     r"\bonly (?:got|reached|hit)\b",
     r"\bwe reached\b",
+    r"\btoo (?:high|low|optimistic)\b",
+    r"\bthe (?:date|launch|deadline) (?:moved|slipped)\b",
+    r"\bwas wrong\b",
 )
 EXTERNAL = _family(
     r"\boutside (?:of )?(?:our|my) control\b",
@@ -311,6 +314,13 @@ EXTERNAL = _family(
     r"\bby the time (?:anyone|they|someone) told\b",
     r"\bout of (?:my|our) hands\b",
     r"\bthe (?:market|economy|platform|algorithm|competition) (?:was|were|hurt|killed)\b",
+    r"\b(?:I|we) (?:can't|cannot|couldn't|could not) control\b",
+    r"\b(?:nobody|no one) could have (?:predicted|known|seen|foreseen)\b",
+    r"\b(?:wasn't|was not|isn't|is not) (?:really )?my (?:decision|fault|call|problem)\b",
+    r"\bthe situation forced\b",
+    r"\bthe problem was not (?:in|with) (?:my|our)\b",
+    r"\b(?:it|that) (?:wasn't|was not) (?:really )?(?:the|my|our) (?:model|analysis|plan|code|fault)\b",
+    r"\bother teams (?:don't|didn't|never|won't) deliver\b",
 )
 REFLECTION = _family(
     r"\blooking back\b",
@@ -400,6 +410,10 @@ METRIC_NOUN = _family(
     r"\breprints?\b",
     r"\bstill using\b",
     r"\busage\b",
+    r"\bhow many\b",
+    r"\bpayments\b",
+    r"\bper (?:\w+ )?(?:money|yuan|dollar|coupon|session|visit|order|user)\b",
+    r"\b(?:weekly|daily|monthly) (?:use|users|active)\b",
     r"\bthe number\b",
     r"\b(?:load|response|wait|waiting|delivery|page|resolution|handling|lead|cycle) times?\b",
     r"\bcompletions?\b",
@@ -453,6 +467,14 @@ QUANTITY = _family(
     r"\bdoubled\b",
     r"\btenfold\b",
     r"\bzero\b",
+    r"\btripled\b",
+    r"\bquadrupled\b",
+    # Plain-spoken amounts: "cut tickets by about a third", "stayed under a hundred a day".
+    r"\b(?:by|about|roughly|nearly|almost|under|below|over|more than|less than|only) "
+    r"(?:a (?:third|quarter|fifth|tenth|half|hundred|thousand|dozen)|half|two thirds|"
+    r"three quarters)\b",
+    r"\b(?:no|zero) (?:\w+ )?(?:incidents?|outages?|oversells?|downtime|complaints?|"
+    r"chargebacks?)\b",
     r"\bevery (?:one|single)\b",
 )
 CHANGE = _family(
@@ -644,6 +666,21 @@ ESCALATE = _family(
     r"\bfinal call\b",
     r"\blet (?:leadership|management|the boss) decide\b",
     r"\bgo (?:straight )?to (?:our|my|the) (?:VP|GM|director|boss|leadership|CEO)\b",
+    r"\b(?:go|went|going) (?:straight )?to (?:the|our|my|their) (?:regional |department |business |division )?"
+    r"(?:head|VP|GM|director|boss|CEO)s?\b",
+    r"\bcop(?:y|ied) (?:in )?(?:our|my|the|their) (?:own )?(?:VP|GM|director|boss|CEO|head)\b",
+    r"\bsomeone senior\b",
+    r"\bask (?:them|him|her) to instruct\b",
+    r"\bleadership (?:can|will|to) (?:enforce|decide|instruct|tell)\b",
+)
+# An escalation held back as the last step after the parties have tried: not escalating
+# first.
+LAST_RESORT = _family(
+    r"\blast resort\b",
+    r"\bonly (?:if|when|after)\b",
+    r"\b(?:rather than|instead of|without|before|not|never|didn't|did not|no need to) escalat",
+    r"\bif [^.]{0,80}\b(?:again|still|anyway)\b",
+    r"\bif (?:that|this|it) (?:fails|doesn't work|does not work)\b",
 )
 ALIGN = _family(
     r"\bsat down with\b",
@@ -669,6 +706,13 @@ ALIGN = _family(
     r"\bbuy-?in\b",
     r"\bpropose we\b",
     r"\bproposed (?:we|a|that)\b",
+    r"\bsit (?:down )?with\b",
+    r"\b(?:meet|met|talk(?:ed)? (?:to|with)|go and talk (?:to|with)) (?:their|the) (?:\w+ )?(?:lead|PM|manager|owner|team)\b",
+    r"\bunderstand their\b",
+    r"\bfind out (?:whether|why|what|exactly)\b",
+    r"\boffer(?:ed)? (?:to|that|them)\b",
+    r"\blent (?:them|him|her)\b",
+    r"\bhelp(?:ed)? them\b",
 )
 RIGID = _family(
     r"\broadmap is fixed\b",

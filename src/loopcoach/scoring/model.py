@@ -43,7 +43,6 @@ def features(
     sig: AnswerSignals, criteria: list[CriterionResult], hits: list[FlagHit], topic: float
 ) -> dict[str, float]:
     """The named features of one answer, each in 0..1; the grade is a weighted sum."""
-    n = max(1, len(sig.sentences))
     strengths = [c.strength for c in criteria] or [0.0]
     flagged = {h.id for h in hits}
     out = {
@@ -51,7 +50,6 @@ def features(
         "crit_min": min(strengths),
         "crit_high": sum(1 for c in criteria if c.score >= 3) / max(1, len(criteria)),
         "substance": saturate(sig.count("substantive"), 2.5),
-        "share": sig.count("substantive") / n,
         "reasoning": saturate(sig.count("mechanism") + sig.count("condition"), 2.0),
         "tradeoff": saturate(sig.count("tradeoff"), 1.5),
         "decision": saturate(sig.count("decision"), 2.0),
