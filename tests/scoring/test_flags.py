@@ -465,3 +465,52 @@ def test_a_paraphrased_case_answer_is_not_off_topic() -> None:
         "how long confirmations take, and I follow up every week until each one is closed."
     )
     assert "non_answer" not in flags("execution", question, answer, "tpm")
+
+
+def test_a_success_story_told_for_a_failure_question_is_a_non_answer() -> None:
+    question = "Tell me about a product decision you made that turned out to be wrong."
+    dodge = (
+        "The one I'm most proud of is the seller onboarding revamp at my last company. New "
+        "sellers needed nine days to publish a first listing, so I split the tax form out of "
+        "onboarding and let them list first, and time to first listing dropped to four days."
+    )
+    owned = (
+        "The one I got wrong was the seller onboarding revamp at my last company. I split the "
+        "tax form out of onboarding so sellers could list first, and a fifth of them never "
+        "finished it, so their listings were hidden after fourteen days. I should have tested "
+        "the reminder flow before I shipped, and I now pilot any deferred step on one region."
+    )
+    assert evidence(flags("hiring_manager", question, dodge)["non_answer"]).startswith(
+        "The one I'm most proud of"
+    )
+    assert "non_answer" not in flags("hiring_manager", question, owned)
+    # The same success story is an answer to a question that asks for one.
+    asked_for_success = "Tell me about the product decision you are most proud of."
+    assert "non_answer" not in flags("hiring_manager", asked_for_success, dodge)
+
+
+def test_disowning_a_decision_is_not_owning_the_miss() -> None:
+    question = "Tell me about a time you had to move a date you had committed to."
+    answer = (
+        "I committed to launch our membership page for 11.11, and then the payment team "
+        "delayed their API by three weeks. I can't control other teams' resources, so the "
+        "date moved. It wasn't really my decision; the situation forced it."
+    )
+    assert "blames_external" in flags("culture", question, answer)
+
+
+def test_a_manager_asking_a_question_is_not_passive_ownership() -> None:
+    question = "Tell me about a time you changed your mind after committing in public."
+    answer = (
+        "I had promised the team a returns dashboard before the sale, then saw in support "
+        "chats that sellers could not reject fake claims. I told the same group I had set the "
+        "wrong priority and proposed a dispute button first. My manager asked why I had not "
+        "caught it earlier. The dispute flow cut return tickets by about a third."
+    )
+    assert "passive_ownership" not in flags("culture", question, answer)
+    told = answer.replace("My manager asked why I had not caught it earlier.", "")
+    told = "My manager asked me to build a returns dashboard before the sale. " + told.replace(
+        "I had promised the team a returns dashboard before the sale, then saw",
+        "I built what I was told and did what I was asked, then saw",
+    )
+    assert "passive_ownership" in flags("culture", question, told)

@@ -54,6 +54,15 @@ def detect(round_id: str, sig: AnswerSignals, on_topic: float, question: str = "
     elif refusal and sig.word_count < 80 and substantive <= 1:
         out.append(FlagHit("non_answer", tuple(refusal), 0.9))
     elif (
+        question
+        and sig.sentences
+        and lx.SETBACK_ASK.search(question)
+        and lx.DODGE_OPENING.search(sig.sentences[0].sentence.text)
+    ):
+        # Asked about a failure, the answer opens with a success or another subject
+        # ("The one I'm most proud of...", "Rather than a mistake, let me tell you...").
+        out.append(FlagHit("non_answer", _first(sig), 0.9))
+    elif (
         on_topic < OFF_TOPIC and round_id not in STORY_ROUNDS and len(sig.focus_terms) >= MIN_FOCUS
     ):
         # Stories paraphrase the question ("a time you missed a deadline" is answered
@@ -83,7 +92,11 @@ def detect(round_id: str, sig: AnswerSignals, on_topic: float, question: str = "
 
     # blames_external: a miss put on others with no decision of one's own named.
     external = _spans(sig, lx.EXTERNAL, 3)
-    owned = _spans(sig, _OWN_MISS)
+    owned = [
+        s.sentence
+        for s in sig.sentences
+        if _OWN_MISS.search(s.sentence.text) and not _DISOWNED.search(s.sentence.text)
+    ]
     if external and not owned and (len(external) >= 2 or _spans(sig, lx.MISS)):
         out.append(FlagHit("blames_external", tuple(external), 0.9))
 
@@ -174,6 +187,10 @@ _OWN_MISS = lx._family(
     r"\bI own(?:ed)? (?:that|it|the)\b",
     r"\bmy part\b",
     r"\bI missed\b",
+)
+# "It wasn't really my decision" names a decision in order to disown it.
+_DISOWNED = lx._family(
+    r"\b(?:wasn't|was not|isn't|is not|not) (?:really |even |entirely )?(?:on )?my\b",
 )
 _BUSINESS_LINK = lx._family(
     *cues.BUSINESS.patterns,

@@ -248,7 +248,8 @@ PASSIVE = _family(
     r"\bas planned\b",
     r"\bas instructed\b",
     r"\bmy (?:manager|director|boss|lead|VP) "
-    r"(?:asked|wanted|told|put|gave|assigned|decided)\b",
+    r"(?:asked (?:me|us) to|wanted (?:me|us) to|told (?:me|us) to|put (?:me|us) on|gave (?:me|us)|"
+    r"assigned (?:me|us)|decided)\b",
     r"\bI just (?:did|followed|executed)\b",
     r"\bthe roadmap (?:had been|was) (?:defined|set|decided)\b",
     r"\bwas (?:defined|decided) "
@@ -332,7 +333,11 @@ REFLECTION = _family(
     r"\bI'd do (?:it )?differently\b",
     r"\bI would have\b",
     r"\bI should have\b",
-    r"\bnow I (?:always|look|check|ask|start|insist)\b",
+    r"\bnow I\b",
+    r"\bthese days I\b",
+    r"\bever since\b",
+    r"\bI hadn't\b",
+    r"\bthe wrong (?:priority|call|bet|metric|problem|thing)\b",
     r"\btaught me\b",
     r"\bwhat I'd change\b",
     r"\bif I did it again\b",
@@ -652,6 +657,41 @@ REFUSAL = _family(
     r"\bnext question\b",
     r"\bN/?A\b",
     r"\bno comment\b",
+)
+
+# --- the dodge of a question about a setback ---------------------------------------------
+# A question that asks about a failure, a mistake or a disappointment...
+SETBACK_ASK = _family(
+    r"\bfail",
+    r"\bmistake",
+    r"\bmisjudg",
+    r"\bwrong\b",
+    r"\bdisappoint",
+    r"\bweakness",
+    r"\bwent badly\b",
+    r"\bregret",
+    r"\bmissed (?:its|a|the|your)\b",
+    r"\bdidn't go\b",
+    r"\bsetback",
+    r"\bflop",
+    r"\berror\b",
+    r"\bover budget\b",
+    r"\bstung\b",
+    r"\bcriticis",
+)
+# ...answered from the first sentence with a success or a change of subject.
+DODGE_OPENING = _family(
+    r"\bproud",
+    r"\bstrengths?\b",
+    r"\b(?:most|very|hugely|really) successful\b",
+    r"\bbig success\b",
+    r"\bbest (?:campaign|launch|project|result)",
+    r"\brather than (?:a |an |talk)",
+    r"\binstead of (?:a |an |talking)",
+    r"\blet me tell you about\b",
+    r"\bI'd (?:rather|prefer to) talk about\b",
+    r"\bnothing (?:big |major )?comes to mind\b",
+    r"\bI (?:try|make sure) (?:hard )?not to\b",
 )
 
 # --- escalation and rigid plans ----------------------------------------------------------
