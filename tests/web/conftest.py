@@ -78,6 +78,14 @@ CHROMIUM = Path(os.environ.get("LOOPCOACH_CHROMIUM", "/usr/bin/chromium"))
 SCREENSHOTS: list[Path] = []
 
 
+@pytest.fixture(scope="session", autouse=True)
+def patient_expectations() -> None:
+    """Give each browser expectation 15 s, not 5: CI runs on two loaded cores."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15_000)
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     """Debian's Chromium (never a downloaded one); skip without it, unless CI requires it."""

@@ -30,7 +30,7 @@ def answer_box(page: Page) -> Any:
 
 
 def wait_for_draft(page: Page) -> None:
-    expect(page.locator("[data-save-status]").first).to_contain_text("Draft saved", timeout=5000)
+    expect(page.locator("[data-save-status]").first).to_contain_text("Draft saved", timeout=15000)
 
 
 def test_practice_feedback_history_progress(

@@ -165,7 +165,7 @@ def test_own_question_in_chromium(
     page.get_by_label("The question you were asked").fill(QUESTION)
     page.get_by_label(re.compile("^Talking points of a strong answer")).fill(POINTS)
     page.get_by_label("Your answer", exact=True).fill(strong_answer)
-    expect(page.locator("[data-save-status]").first).to_contain_text("Draft saved", timeout=5000)
+    expect(page.locator("[data-save-status]").first).to_contain_text("Draft saved", timeout=15000)
     snap(page, "custom-01-form")
     page.get_by_role("button", name="Submit for feedback").click()
     expect(page).to_have_url(re.compile(r"/attempts/\d+$"))
