@@ -514,3 +514,14 @@ def test_a_manager_asking_a_question_is_not_passive_ownership() -> None:
         "I built what I was told and did what I was asked, then saw",
     )
     assert "passive_ownership" in flags("culture", question, told)
+
+
+def test_the_dodge_gets_its_own_fix() -> None:
+    question = "Tell me about a campaign whose results disappointed you."
+    dodge = (
+        "The campaign I'm proudest of was a back-to-school push on Tmall. We found parents, "
+        "not students, made the final purchase, so we rewrote the creative around warranty "
+        "and ran it in parenting groups, and sales rose 70 percent year on year."
+    )
+    result = score("pmm", "hiring_manager", question, dodge)
+    assert result.improvements[0].startswith("The question asks about something that went wrong")

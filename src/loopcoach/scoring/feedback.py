@@ -105,7 +105,7 @@ def improvements(
     hits: list[FlagHit],
     coverage: Coverage | None,
 ) -> list[str]:
-    out = [FLAG_FIX[h.id] for h in hits]
+    out = [h.fix or FLAG_FIX[h.id] for h in hits]
     for c in sorted(criteria, key=lambda c: (c.score, c.id)):
         if c.score <= 2 and len(out) < 5:
             out.append(f"{c.id.replace('_', ' ').capitalize()}: {c.note}")

@@ -18,6 +18,11 @@ STORY_ROUNDS = {"culture", "hiring_manager", "screen"}
 SCALE_ROUNDS = {"technical", "ml", "business_case"}
 METRIC_EXEMPT = {"screen"}
 NON_ANSWER_WORDS = 40
+DODGE_FIX = (
+    "The question asks about something that went wrong, and the answer opens with a "
+    "success. Name the miss in your first sentence, then your own part in it and what "
+    "you changed because of it."
+)
 # Below this on-topic score a case answer is called off topic. Word overlap misses
 # paraphrase ("run the post-mortem" answered with "build the timeline, find the root
 # cause"), so only an answer that shares almost nothing with the question is flagged: at
@@ -31,6 +36,8 @@ class FlagHit:
     id: str
     evidence: tuple[Sentence, ...]
     strength: float
+    # How to fix this particular case, where the flag's general fix says less.
+    fix: str = ""
 
 
 def _spans(sig: AnswerSignals, pattern: object, limit: int = 2) -> list[Sentence]:
@@ -61,7 +68,7 @@ def detect(round_id: str, sig: AnswerSignals, on_topic: float, question: str = "
     ):
         # Asked about a failure, the answer opens with a success or another subject
         # ("The one I'm most proud of...", "Rather than a mistake, let me tell you...").
-        out.append(FlagHit("non_answer", _first(sig), 0.9))
+        out.append(FlagHit("non_answer", _first(sig), 0.9, DODGE_FIX))
     elif (
         on_topic < OFF_TOPIC and round_id not in STORY_ROUNDS and len(sig.focus_terms) >= MIN_FOCUS
     ):
