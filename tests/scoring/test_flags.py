@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from loopcoach.scoring import ROUNDS, Assessment, score
@@ -525,3 +528,34 @@ def test_the_dodge_gets_its_own_fix() -> None:
     )
     result = score("pmm", "hiring_manager", question, dodge)
     assert result.improvements[0].startswith("The question asks about something that went wrong")
+
+
+# --- close calls a reviewer wrote against scorer 1.5.0's first draft -------------------
+# Each is a realistic answer that the first draft of a 1.5.0 rule got wrong: a strong
+# answer it flagged, or a flagged pattern it excused. tests/scoring/close_calls.json.
+
+CLOSE_CALLS = json.loads((Path(__file__).parent / "close_calls.json").read_text("utf-8"))
+
+
+@pytest.mark.parametrize(
+    "case", [c for c in CLOSE_CALLS if "expect" in c], ids=lambda c: str(c["name"])
+)
+def test_close_call(case: dict[str, str]) -> None:
+    got = flags(case["round"], case["q"], case["a"], case.get("track", "pm"))
+    if case["expect"] == "present":
+        assert case["flag"] in got
+    else:
+        assert case["flag"] not in got
+
+
+def test_right_now_i_lead_is_not_a_lesson() -> None:
+    by_name = {c["name"]: c for c in CLOSE_CALLS}
+    with_line = by_name["R1 no reflection, 'Right now I'"]
+    without = by_name["R2 same without last sentence"]
+
+    def reflection(case: dict[str, str]) -> int:
+        result = score("pm", case["round"], case["q"], case["a"])
+        return next(c.score for c in result.criteria if c.id == "reflection")
+
+    assert "Right now I lead" in with_line["a"]
+    assert reflection(with_line) == reflection(without)

@@ -242,10 +242,10 @@ SEGMENT = _f(
     r"\bwom[ae]n (?:in|who|aged|from)\b",
     r"\bmen (?:in|who|aged|from)\b",
     r"\bin (?:her|his|their) (?:late |early |mid-?)?(?:teens|twenties|thirties|forties|fifties|\d0s)\b",
-    r"\bfirst-?tim(?:ers|e buyers|e users)\b",
+    r"\bfirst[- ]?tim(?:ers|e (?:buyers|users|customers))\b",
     r"\blapsed\b",
     r"\b(?:buyers|users|customers|shoppers|travell?ers|tourists|sellers|merchants|visitors|"
-    r"clinics|firms|offices|companies) (?:in|from|who|that|aged)\b",
+    r"clinics|firms|offices|companies) (?:in|from|who|that|aged)\b(?! (?:\d+|a|one|two|three|four|five|six|the first|the next) (?:days?|weeks?|months?|quarters?|years?)\b)",
     r"\bclinics\b",
     r"\b(?:small|mid-sized|medium) (?:firms|companies|clinics|offices|restaurants|retailers)\b",
     r"\bsegment\b",
@@ -360,8 +360,10 @@ LOCAL = _f(
     r"\b(?:Sao|São) Paulo\b",
     r"\b(?:Seoul|Tokyo|Osaka|Riyadh|Dubai|Madrid|Warsaw|Istanbul|Kuala Lumpur|Hanoi|Cebu|"
     r"Surabaya|Chengdu|Chongqing|Guangzhou|Wuhan|Xi'an|Nanjing|Tianjin)\b",
-    r"\b(?:Kakao|GCash|Pix|boleto|GrabPay|OVO|GoPay|Dana|PayPay|LINE Pay|Paytm|UPI)\b",
-    r"\b(?:WhatsApp|Zalo|LINE|Kakao ?Talk|VK|Mercado Livre|Mercado Libre|Shopee|Tokopedia)\b",
+    r"\b(?:Kakao|GCash|Pix|boleto|GrabPay|OVO|GoPay|PayPay|Paytm|UPI)\b",
+    r"\b(?-i:DANA|LINE Pay)\b",
+    r"\b(?-i:LINE)\b",
+    r"\b(?:WhatsApp|Zalo|Kakao ?Talk|VK|Mercado Livre|Mercado Libre|Shopee|Tokopedia)\b",
     r"\b(?:Chuseok|Diwali|Eid|Golden Week|Songkran|Tet|Black Friday|Hari Raya|Mid-Autumn)\b",
     r"\b(?:618|Double 11|11\.11|Singles'? Day)\b",
     r"\binstal?lments?\b",
@@ -370,7 +372,9 @@ LOCAL = _f(
 # Sentences that size a market ("a 200-million-consumer market growing 20 percent a
 # year") name countries without saying anything about how people there behave.
 MARKET_SIZE = _f(
-    r"\b(?:market|economy|population|CAGR|GDP)\b[^.]{0,80}\b(?:billion|million|percent|%)",
+    r"\b(?:market|economy|population|CAGR|GDP)\b[^.]{0,80}\b(?:billion|million)\b",
+    r"\b(?:market|economy|population|GDP)\b[^.]{0,40}\b(?:grow(?:s|ing)?|grew|expand(?:s|ing)?) (?:by |at )?\d+(?: ?%| percent)",
+    r"\b\d+(?: ?%| percent) (?:a|per) year\b",
     r"\b(?:billion|million)\b[^.]{0,60}\b(?:market|consumers|people|users|businesses|SMEs)\b",
     r"\bgrowing at\b",
     r"\bprojected to\b",
@@ -397,6 +401,12 @@ GTM_ASK = _f(
     r"\btarget\b",
     r"\bexpand",
     r"\bcampaign\b(?![^.?]{0,30}\bmetrics\b)",
+)
+# ...unless it asks for the numbers or the budget split rather than the plan.
+NOT_GTM_ASK = _f(
+    r"\b(?:which|what) (?:\w+ ){0,2}(?:numbers|metrics|KPIs)\b",
+    r"\bdashboard\b",
+    r"\bsplit\b[^.?]{0,40}\bbudget\b|\bbudget\b[^.?]{0,40}\bsplit\b",
 )
 # A plan that announces it would read the same anywhere.
 ONE_SIZE = _f(

@@ -20,8 +20,8 @@ METRIC_EXEMPT = {"screen"}
 NON_ANSWER_WORDS = 40
 DODGE_FIX = (
     "The question asks about something that went wrong, and the answer opens with a "
-    "success. Name the miss in your first sentence, then your own part in it and what "
-    "you changed because of it."
+    "success or sidesteps it. Name the miss in your first sentence, then your own part in "
+    "it and what you changed because of it."
 )
 # Below this on-topic score a case answer is called off topic. Word overlap misses
 # paraphrase ("run the post-mortem" answered with "build the timeline, find the root
@@ -63,8 +63,11 @@ def detect(round_id: str, sig: AnswerSignals, on_topic: float, question: str = "
     elif (
         question
         and sig.sentences
+        and round_id in STORY_ROUNDS
         and lx.SETBACK_ASK.search(question)
         and lx.DODGE_OPENING.search(sig.sentences[0].sentence.text)
+        and not lx.MISS.search(sig.sentences[0].sentence.text)
+        and not _OWN_MISS.search(sig.sentences[0].sentence.text)
     ):
         # Asked about a failure, the answer opens with a success or another subject
         # ("The one I'm most proud of...", "Rather than a mistake, let me tell you...").
@@ -147,7 +150,9 @@ def detect(round_id: str, sig: AnswerSignals, on_topic: float, question: str = "
     # generic_strategy: a go-to-market plan with nothing local. A market_strategy question
     # that asks for something else (which numbers sit on a campaign dashboard, how to
     # split a budget) is not answered with a go-to-market plan.
-    if round_id == "market_strategy" and (not question or cues.GTM_ASK.search(question)):
+    if round_id == "market_strategy" and (
+        not question or (cues.GTM_ASK.search(question) and not cues.NOT_GTM_ASK.search(question))
+    ):
         local = [
             s.sentence
             for s in sig.sentences
@@ -155,7 +160,11 @@ def detect(round_id: str, sig: AnswerSignals, on_topic: float, question: str = "
         ]
         segments = _spans(sig, cues.SEGMENT, 5)
         stock = len(cues.GENERIC_CHANNEL.findall(sig.text))
-        one_size = _spans(sig, cues.ONE_SIZE)
+        one_size = [
+            s.sentence
+            for s in sig.sentences
+            if cues.ONE_SIZE.search(s.sentence.text) and not lx.NEGATION.search(s.sentence.text)
+        ][:2]
         if (
             (len(local) <= 1 and len(segments) <= 1)
             or (stock >= 3 and len(local) <= 1)
@@ -197,7 +206,7 @@ _OWN_MISS = lx._family(
 )
 # "It wasn't really my decision" names a decision in order to disown it.
 _DISOWNED = lx._family(
-    r"\b(?:wasn't|was not|isn't|is not|not) (?:really |even |entirely )?(?:on )?my\b",
+    r"\b(?:wasn't|was not|isn't|is not) (?:really |even |entirely )?(?:on )?my\b",
 )
 _BUSINESS_LINK = lx._family(
     *cues.BUSINESS.patterns,

@@ -320,7 +320,7 @@ EXTERNAL = _family(
     r"\b(?:wasn't|was not|isn't|is not) (?:really )?my (?:decision|fault|call|problem)\b",
     r"\bthe situation forced\b",
     r"\bthe problem was not (?:in|with) (?:my|our)\b",
-    r"\b(?:it|that) (?:wasn't|was not) (?:really )?(?:the|my|our) (?:model|analysis|plan|code|fault)\b",
+    r"\b(?:it|that) (?:wasn't|was not) (?:really )?(?:the|my|our) (?:model|analysis|plan|code|fault)\b(?![^.]{0,80}\b(?:my|I (?:had )?(?:built|wrote|made|chose|set up))\b)",
     r"\bother teams (?:don't|didn't|never|won't) deliver\b",
 )
 REFLECTION = _family(
@@ -333,7 +333,7 @@ REFLECTION = _family(
     r"\bI'd do (?:it )?differently\b",
     r"\bI would have\b",
     r"\bI should have\b",
-    r"\bnow I\b",
+    r"(?<!right )(?<!until )(?<!by )\bnow I\b(?!'m\b| am\b| work| lead| manage| run\b| own)",
     r"\bthese days I\b",
     r"\bever since\b",
     r"\bI hadn't\b",
@@ -417,7 +417,7 @@ METRIC_NOUN = _family(
     r"\busage\b",
     r"\bhow many\b",
     r"\bpayments\b",
-    r"\bper (?:\w+ )?(?:money|yuan|dollar|coupon|session|visit|order|user)\b",
+    r"\bper (?:\w+ )?(?:yuan|dollar|coupon|session|visit|order|user)\b",
     r"\b(?:weekly|daily|monthly) (?:use|users|active)\b",
     r"\bthe number\b",
     r"\b(?:load|response|wait|waiting|delivery|page|resolution|handling|lead|cycle) times?\b",
@@ -475,7 +475,7 @@ QUANTITY = _family(
     r"\btripled\b",
     r"\bquadrupled\b",
     # Plain-spoken amounts: "cut tickets by about a third", "stayed under a hundred a day".
-    r"\b(?:by|about|roughly|nearly|almost|under|below|over|more than|less than|only) "
+    r"\b(?:by|about|roughly|nearly|almost|under|below|more than|less than|only) "
     r"(?:a (?:third|quarter|fifth|tenth|half|hundred|thousand|dozen)|half|two thirds|"
     r"three quarters)\b",
     r"\b(?:no|zero) (?:\w+ )?(?:incidents?|outages?|oversells?|downtime|complaints?|"
@@ -659,6 +659,16 @@ REFUSAL = _family(
     r"\bno comment\b",
 )
 
+# A sentence that says what the speaker would not do ("I would not reuse the standard
+# playbook").
+NEGATION = _family(
+    r"\bnot\b",
+    r"n't\b",
+    r"\bnever\b",
+    r"\brather than\b",
+    r"\binstead of\b",
+)
+
 # --- the dodge of a question about a setback ---------------------------------------------
 # A question that asks about a failure, a mistake or a disappointment...
 SETBACK_ASK = _family(
@@ -681,13 +691,13 @@ SETBACK_ASK = _family(
 )
 # ...answered from the first sentence with a success or a change of subject.
 DODGE_OPENING = _family(
-    r"\bproud",
-    r"\bstrengths?\b",
+    r"(?<!not )(?<!n't )\bproud",
+    r"\bmy (?:biggest |greatest |main )?strengths? (?:is|are|was)\b",
     r"\b(?:most|very|hugely|really) successful\b",
     r"\bbig success\b",
     r"\bbest (?:campaign|launch|project|result)",
-    r"\brather than (?:a |an |talk)",
-    r"\binstead of (?:a |an |talking)",
+    r"\brather than (?:talk|a (?:mistake|failure|setback)\b)",
+    r"\binstead of (?:talking|a (?:mistake|failure|setback)\b)",
     r"\blet me tell you about\b",
     r"\bI'd (?:rather|prefer to) talk about\b",
     r"\bnothing (?:big |major )?comes to mind\b",
@@ -707,19 +717,20 @@ ESCALATE = _family(
     r"\blet (?:leadership|management|the boss) decide\b",
     r"\bgo (?:straight )?to (?:our|my|the) (?:VP|GM|director|boss|leadership|CEO)\b",
     r"\b(?:go|went|going) (?:straight )?to (?:the|our|my|their) (?:regional |department |business |division )?"
-    r"(?:head|VP|GM|director|boss|CEO)s?\b",
+    r"(?:head|VP|GM|director|boss|CEO)s?\b(?! office)",
     r"\bcop(?:y|ied) (?:in )?(?:our|my|the|their) (?:own )?(?:VP|GM|director|boss|CEO|head)\b",
-    r"\bsomeone senior\b",
+    r"\bsomeone senior (?:tells?|told|steps? in|to (?:decide|step in|intervene|push|tell|instruct))\b",
+    r"\b(?:get|got|getting) someone senior involved\b",
     r"\bask (?:them|him|her) to instruct\b",
-    r"\bleadership (?:can|will|to) (?:enforce|decide|instruct|tell)\b",
+    r"(?<!want )(?<!wanted )\bleadership (?:can|will|to) (?:enforce|decide|instruct|tell)\b",
 )
 # An escalation held back as the last step after the parties have tried: not escalating
 # first.
 LAST_RESORT = _family(
     r"\blast resort\b",
-    r"\bonly (?:if|when|after)\b",
+    r"\bonly (?:if|after)\b(?! (?:that|this)\b)",
     r"\b(?:rather than|instead of|without|before|not|never|didn't|did not|no need to) escalat",
-    r"\bif [^.]{0,80}\b(?:again|still|anyway)\b",
+    r"^(?:(?!\b(?:first|straight|immediately|right away)\b)[^.])*\bif [^.]{0,80}\b(?:again|still|anyway)\b",
     r"\bif (?:that|this|it) (?:fails|doesn't work|does not work)\b",
 )
 ALIGN = _family(
