@@ -559,3 +559,20 @@ def test_right_now_i_lead_is_not_a_lesson() -> None:
 
     assert "Right now I lead" in with_line["a"]
     assert reflection(with_line) == reflection(without)
+
+
+def test_the_humble_brag_is_a_dodge() -> None:
+    question = "Tell me about a time you failed."
+    brag = (
+        "Honestly my biggest failure is that I care too much about quality, so I sometimes "
+        "spend an extra week polishing a launch. On my last release that extra week meant the "
+        "onboarding flow was flawless, and activation went up 12 percent."
+    )
+    real = (
+        "I cared too much about one launch date: I shipped seller onboarding on schedule with "
+        "the tax step untested, and a fifth of new sellers got stuck there. That was my call. "
+        "I pulled the step behind a flag within two days, and I now test every blocking step "
+        "with ten real sellers before a date is set."
+    )
+    assert "non_answer" in flags("culture", question, brag)
+    assert "non_answer" not in flags("culture", question, real)

@@ -274,3 +274,45 @@ def test_a_question_with_only_framing_words_is_fully_relevant() -> None:
     sig = analyse("Tell me about a time.", "We shipped it.", model.TERM_WEIGHTS)
     assert sig.focus_terms == []
     assert sig.relevance == 1.0
+
+
+# --- ways of looking strong to a cue reader, found by red-teaming scorer 1.5.0 ---------
+
+
+def test_a_trade_off_named_and_balanced_away_is_not_a_trade_off() -> None:
+    assert not sentence(
+        "The trade-off was between speed and quality, and I balanced both."
+    ).tradeoff
+    assert not sentence("It is growth versus margin, so we find the right balance.").tradeoff
+    assert sentence(
+        "We gave up same-day delivery in tier-3 cities instead of raising prices."
+    ).tradeoff
+    assert sentence("The trade-off was speed versus quality, and I chose speed.").tradeoff
+
+
+def test_decorative_digits_do_not_make_a_decision_substantive() -> None:
+    counts = sentence("I led the launch of our 2.0 release with 30 assets and 8 blog posts.")
+    assert counts.decision and not counts.substantive
+    amount = sentence("I cut the launch budget by a third and moved it to search.")
+    assert amount.decision and amount.substantive
+
+
+def test_an_answer_that_restates_the_question_is_not_relevant_for_it() -> None:
+    question = "How would you measure whether a coupon campaign actually made money?"
+    echo = (
+        "To measure whether a coupon campaign actually made money, I would measure the money "
+        "the coupon campaign made. Measuring whether the campaign made money means looking "
+        "at whether the coupons actually made money, because a campaign that makes money is "
+        "a campaign that made money."
+    )
+    real = (
+        "I'd hold out 10 percent of eligible users who get no coupon, then compare profit per "
+        "user, not revenue, between the groups over four weeks, net of the coupon cost and "
+        "of orders that would have happened anyway. If the extra profit does not cover the "
+        "discount, the campaign lost money even if sales went up."
+    )
+    w = model.TERM_WEIGHTS
+    echoed = analyse(question, echo, w)
+    assert echoed.relevance < 0.2
+    assert echoed.count("mechanism") + echoed.count("condition") == 0
+    assert analyse(question, real, w).relevance > echoed.relevance

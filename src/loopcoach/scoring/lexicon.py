@@ -669,6 +669,17 @@ NEGATION = _family(
     r"\binstead of\b",
 )
 
+# "The trade-off is speed versus quality, and I'd balance both": a trade-off named, none made.
+BALANCE_BOTH = _family(
+    r"\bbalanc(?:e|ed|ing) (?:both|the two|them|it all|everything|these)\b",
+    r"\b(?:the |a )?right balance\b",
+    r"\bfind (?:a|the) (?:good |right )?balance\b",
+    r"\bbest of both\b",
+    r"\b(?:get|have|achieve|deliver) both\b",
+)
+# Trade-off cues that only name a trade-off.
+NAMING_ONLY = re.compile(r"trade-?offs?|versus|vs\.?|but|however", re.IGNORECASE)
+
 # --- the dodge of a question about a setback ---------------------------------------------
 # A question that asks about a failure, a mistake or a disappointment...
 SETBACK_ASK = _family(
@@ -701,6 +712,12 @@ DODGE_OPENING = _family(
     r"\blet me tell you about\b",
     r"\bI'd (?:rather|prefer to) talk about\b",
     r"\bnothing (?:big |major )?comes to mind\b",
+    # The humble-brag: a virtue offered as the failure.
+    r"\b(?:care|cared|caring) too much about (?:quality|details?|the details|getting (?:it|things) "
+    r"right|my (?:work|team)|the (?:team|customers?|users?|product|craft))\b",
+    r"\b(?:work|worked|working) too hard\b",
+    r"\bperfectionis",
+    r"\btoo (?:detail-oriented|passionate|dedicated|committed|hard on myself)\b",
     r"\bI (?:try|make sure) (?:hard )?not to\b",
 )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from loopcoach.scoring import lexicon as lx
 from loopcoach.scoring.text import (
@@ -75,7 +75,9 @@ class SentenceSignals:
             or self.condition
             or (self.tradeoff and self.words >= 6)
             or self.quantified
-            or (self.decision and (self.numbers > 0 or self.tradeoff))
+            # A decision with an amount ("cut the budget by a third"), not with any digit:
+            # "our 2.0 release" and "30 assets, 8 blog posts" are counts, not reasons.
+            or (self.decision and (self.quantity or self.tradeoff))
         )
 
 
@@ -114,13 +116,23 @@ def _hits(pattern: lx.Cue | re.Pattern[str], text: str) -> int:
     return len(pattern.findall(text))
 
 
+def _tradeoff(t: str) -> bool:
+    """A trade-off made, not named: 'I balanced both' gives nothing up."""
+    found = [m.group(0) for m in lx.TRADEOFF.regex.finditer(t)]
+    if not found:
+        return False
+    if lx.BALANCE_BOTH.search(t):
+        return any(not lx.NAMING_ONLY.fullmatch(f) for f in found)
+    return True
+
+
 def analyse_sentence(sentence: Sentence) -> SentenceSignals:
     t = sentence.text
     return SentenceSignals(
         sentence=sentence,
         mechanism=bool(lx.MECHANISM.search(t)),
         condition=bool(lx.CONDITION.search(t)),
-        tradeoff=bool(lx.TRADEOFF.search(t)),
+        tradeoff=_tradeoff(t),
         decision=bool(lx.DECISION.search(t)),
         passive=bool(lx.PASSIVE.search(t)),
         numbers=count_numbers(t),
@@ -171,10 +183,32 @@ def _prefix_match(stem: str, pool: set[str]) -> bool:
     return any(p.startswith(head) for p in pool if len(p) >= 5)
 
 
+ECHO_START, ECHO_FULL = 0.25, 0.40
+
+
+def _unecho(s: SentenceSignals, asked: set[str]) -> SentenceSignals:
+    if not (s.mechanism or s.condition):
+        return s
+    own = content_stems(s.sentence.text)
+    if own and sum(1 for t in own if t in asked) / len(own) >= 0.5:
+        return replace(s, mechanism=False, condition=False)
+    return s
+
+
 def analyse(question: str, answer: str, weights: dict[str, float]) -> AnswerSignals:
     sentences = [analyse_sentence(s) for s in split_sentences(answer)]
     stems = set(content_stems(answer))
     rel, hits, focus = relevance(question, stems, weights)
+    # An answer that restates the question takes up all of its terms and says nothing:
+    # past a quarter of its words taken from the question, relevance fades, and a sentence
+    # made half of the question's words does not count as reasoning.
+    asked = set(focus)
+    if asked:
+        own = content_stems(answer)
+        echo = sum(1 for t in own if t in asked) / len(own) if own else 0.0
+        if echo > ECHO_START:
+            rel *= max(0.0, 1.0 - (echo - ECHO_START) / (ECHO_FULL - ECHO_START))
+        sentences = [_unecho(s, asked) for s in sentences]
     return AnswerSignals(
         text=answer,
         sentences=sentences,
