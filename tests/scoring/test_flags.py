@@ -576,3 +576,29 @@ def test_the_humble_brag_is_a_dodge() -> None:
     )
     assert "non_answer" in flags("culture", question, brag)
     assert "non_answer" not in flags("culture", question, real)
+
+
+def test_looping_in_the_directors_from_day_one_is_escalating() -> None:
+    question = "Sales wants a feature on the roadmap that engineering says costs a quarter."
+    answer = (
+        "From day one I'd loop in both our directors so they can weigh in on the priority "
+        "call, and I'd ask my VP to talk to their VP so the decision comes from the top. "
+        "Then engineering and sales follow the call they make."
+    )
+    assert "escalates_first" in flags("stakeholder", question, answer)
+
+
+def test_work_that_came_down_from_above_is_passive() -> None:
+    question = "Tell me about a time you had to adapt quickly to a big change at work."
+    passive = (
+        "A reorganisation came down from above and our roadmap was replaced overnight. My "
+        "role became making sure the team delivered what leadership wanted, so I kept the "
+        "status reports up to date and stayed flexible, and we shipped it in the quarter."
+    )
+    active = (
+        "A reorganisation replaced our roadmap overnight. I listed what we had half built, "
+        "proposed keeping the two pieces the new plan could reuse, and cut the rest that "
+        "week, which saved about six engineer-weeks; we shipped the new plan in the quarter."
+    )
+    assert "passive_ownership" in flags("culture", question, passive)
+    assert "passive_ownership" not in flags("culture", question, active)

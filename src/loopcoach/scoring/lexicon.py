@@ -259,6 +259,10 @@ PASSIVE = _family(
     r"\bmy job was to\b",
     r"\bmy role was to (?:support|help|execute|deliver)\b",
     r"\bI was responsible for executing\b",
+    r"\bmy (?:role|job|task) (?:became|was) (?:making sure|ensuring|executing|to (?:support|"
+    r"coordinate|execute|follow|track|keep|make sure))\b",
+    r"\bcame down from (?:above|leadership|management|the top)\b",
+    r"\bwhat (?:leadership|management|my manager|the VP|my boss) wanted\b",
 )
 MISS = _family(
     r"\bmissed\b",
@@ -740,6 +744,11 @@ ESCALATE = _family(
     r"\b(?:get|got|getting) someone senior involved\b",
     r"\bask (?:them|him|her) to instruct\b",
     r"(?<!want )(?<!wanted )\bleadership (?:can|will|to) (?:enforce|decide|instruct|tell)\b",
+    r"\b(?:loop|looped|looping|cc|cc'd|cc'ing) in (?:\w+ ){0,2}(?:directors?|VPs?|leadership|"
+    r"management|bosses|heads?|GMs?)\b",
+    r"\bask(?:ed)? (?:my|our) (?:VP|director|boss|GM|head) to (?:talk|speak|call|push|reach out|"
+    r"weigh in|lean on)\b",
+    r"\b(?:directors?|VPs?|leadership|management) (?:can |could |to |would |will )?weigh in\b",
 )
 # An escalation held back as the last step after the parties have tried: not escalating
 # first.
