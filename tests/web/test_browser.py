@@ -232,3 +232,20 @@ def test_phone_width(
     assert overflow <= 1, f"{path} overflows by {overflow}px"
     name = "home" if path == "/" else path.strip("/").split("?")[0].replace("/", "-")
     snap(page, f"12-phone-{name}")
+
+
+def test_text_typed_before_the_script_runs_is_saved(page: Page, live_server: str) -> None:
+    """A slow machine or a fast typist: the answer box takes text before practice.js runs."""
+    held: list[Any] = []
+    page.route("**/static/js/practice.js", lambda route: held.append(route))
+    page.goto(live_server + "/practice?track=pm&round=culture", wait_until="commit")
+    answer_box(page).wait_for()
+    answer_box(page).fill(WEAK_ANSWER)
+    page.wait_for_timeout(200)
+    assert held, "practice.js was not requested"
+    held[0].continue_()
+    wait_for_draft(page)
+    draft_id = page.locator("[data-draft-id]").input_value()
+    assert draft_id
+    saved = httpx.get(f"{live_server}/api/v1/attempts/{draft_id}").json()
+    assert saved["answer"] == WEAK_ANSWER

@@ -157,6 +157,12 @@
     }
     countWords();
     renderTimer();
+    // Text typed before this script ran (a slow machine, a fast typist) or put back from
+    // this browser fired no input event here: save it now rather than at the next key.
+    if (textarea.value.trim() && textarea.value !== textarea.defaultValue) {
+      keepLocally();
+      pending = setTimeout(saveToServer, 700);
+    }
     if (hasError) { var box = form.querySelector("#form-error"); if (box) box.focus(); }
   }
 
