@@ -527,7 +527,7 @@ def test_the_dodge_gets_its_own_fix() -> None:
         "and ran it in parenting groups, and sales rose 70 percent year on year."
     )
     result = score("pmm", "hiring_manager", question, dodge)
-    assert result.improvements[0].startswith("The question asks about something that went wrong")
+    assert result.improvements[0].startswith("The question asks for a time something went wrong")
 
 
 # --- close calls a reviewer wrote against scorer 1.5.0's first draft -------------------

@@ -11,7 +11,8 @@ from loopcoach.scoring.coverage import measure_coverage
 from loopcoach.scoring.criteria import score_criteria
 from loopcoach.scoring.delivery import measure_delivery
 from loopcoach.scoring.feedback import follow_up, improvements, strengths
-from loopcoach.scoring.flags import detect
+from loopcoach.scoring.flags import FlagHit, detect
+from loopcoach.scoring.relevance import Relevance, judge, topic_score
 from loopcoach.scoring.rubric import CRITERIA, FLAG_WHY
 from loopcoach.scoring.signals import analyse
 from loopcoach.scoring.text import normalise, words
@@ -20,11 +21,12 @@ from loopcoach.scoring.types import (
     Assessment,
     CriterionScore,
     Flag,
+    RelevanceVerdict,
     Span,
     decision_for,
 )
 
-SCORER_VERSION = "1.5.0"
+SCORER_VERSION = "2.0.0"
 TRACKS: tuple[str, ...] = ("pm", "pmm", "tpm", "ds")
 MAX_CHARS = 200_000
 MAX_SECONDS = 4 * 3600
@@ -74,6 +76,7 @@ def score(
     budget_seconds: float | None = None,
     probes: Sequence[str] = (),
     extra_tracks: Sequence[str] = (),
+    asks_for: str | None = None,
 ) -> Assessment:
     """Grade one answer the way GRADING.md does, with evidence for every point."""
     check_track(track, extra_tracks)
@@ -87,13 +90,15 @@ def score(
     sig = analyse(question, text, model.TERM_WEIGHTS)
     criteria = score_criteria(round, sig)
     on_topic = model.on_topic(round, sig, criteria)
-    hits = detect(round, sig, on_topic, question)
+    topic = topic_score(sig, on_topic, model.meaning_topic(question, text))
+    verdict = judge(question, round, sig, topic, asks_for=asks_for)
+    hits = _with_relevance(detect(round, sig, on_topic, question), verdict)
     coverage = None
     if talking_points or reference:
         coverage = measure_coverage(
             text, question=question, talking_points=talking_points, reference=reference
         )
-    overall, features = model.overall(round, sig, criteria, hits, on_topic, coverage)
+    overall, features = model.overall(round, sig, criteria, hits, topic, coverage)
     crit_scores = tuple(
         CriterionScore(
             c.id, c.score, tuple(_span(answer, s.start, s.end) for s in c.evidence), c.note
@@ -104,6 +109,7 @@ def score(
         Flag(h.id, tuple(_span(answer, s.start, s.end) for s in h.evidence), FLAG_WHY[h.id])
         for h in hits
     )
+    probe, aimed = follow_up(round, question, criteria, hits, probes)
     delivery = None
     if duration_seconds is not None:
         delivery = measure_delivery(text, duration_seconds, budget_seconds)
@@ -116,12 +122,56 @@ def score(
         flags=flags,
         strengths=tuple(strengths(round, sig, criteria, hits)),
         improvements=tuple(improvements(round, sig, criteria, hits, coverage)),
-        follow_up=follow_up(round, question, criteria, hits, probes),
+        follow_up=probe,
+        follow_up_criterion=aimed,
         scorer_version=SCORER_VERSION,
         coverage=coverage,
         delivery=delivery,
         signals=features,
+        relevance=RelevanceVerdict(
+            verdict.asks_for,
+            verdict.inferred,
+            verdict.answers,
+            verdict.instead,
+            verdict.reason,
+            tuple(_span(answer, s.start, s.end) for s in verdict.evidence),
+        ),
     )
+
+
+def _with_relevance(hits: list[FlagHit], verdict: Relevance) -> list[FlagHit]:
+    """A non-answer found by the relevance judgement goes first, with its reason.
+
+    Graders name the disqualifying flag, not every gap, so `no_metric` is not kept
+    beside it.
+    """
+    if verdict.answers or any(h.id == "non_answer" for h in hits):
+        return hits
+    fix = (
+        f"{verdict.reason} Answer the question that was asked: "
+        f"{REANSWER.get(verdict.asks_for, REANSWER['design'])}"
+    )
+    first = FlagHit("non_answer", verdict.evidence, 0.9, fix)
+    return [first, *(h for h in hits if h.id != "no_metric")]
+
+
+REANSWER = {
+    "setback_story": "name what went wrong in your first sentence, then your own part in it "
+    "and what you changed because of it.",
+    "conflict_story": "say who disagreed with you and about what, what you did to resolve it, "
+    "and how it ended.",
+    "story": "tell one real example of your own: the situation, what you did, the result.",
+    "design": "propose how you would build what was asked, how it works and what it trades "
+    "off.",
+    "diagnosis": "say how you would find the cause: the hypotheses, the data that would "
+    "confirm or rule out each, in order.",
+    "plan": "say what you would do, in what order, with whom, and how you would know it "
+    "worked.",
+    "decision": "make the call, say why, and what would change your mind.",
+    "motivation": "say why you want this role: what draws you, and what in your past shows "
+    "it fits.",
+    "explanation": "explain it plainly, with one example the listener knows.",
+}
 
 
 __all__ = ["SCORER_VERSION", "TRACKS", "check_answer", "score", "words"]

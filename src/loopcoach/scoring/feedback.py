@@ -128,12 +128,13 @@ def follow_up(
     criteria: list[CriterionResult],
     hits: list[FlagHit],
     probes: Sequence[str],
-) -> str:
-    """The probe aimed at the weakest criterion: a pack probe that names it, else ours."""
+) -> tuple[str, str]:
+    """The probe aimed at the weakest criterion (a pack probe that names it, else ours),
+    with that criterion's id; a non-answer is asked the question again."""
     if any(h.id == "non_answer" for h in hits):
         # When the question was itself this retry prompt, do not nest the prefix.
         asked = question.strip().removeprefix(RETRY).strip()
-        return RETRY + " " + asked[:300]
+        return RETRY + " " + asked[:300], ""
     weakest = min(criteria, key=lambda c: (c.strength, c.id))
     cue = set(
         content_stems(weakest.id.replace("_", " ") + " " + PROBE_BY_CRITERION.get(weakest.id, ""))
@@ -144,5 +145,5 @@ def follow_up(
         if overlap and (best is None or overlap > best[0]):
             best = (overlap, probe)
     if best is not None:
-        return best[1]
-    return PROBE_BY_CRITERION.get(weakest.id, "What would you do differently, and why?")
+        return best[1], weakest.id
+    return PROBE_BY_CRITERION.get(weakest.id, "What would you do differently, and why?"), weakest.id

@@ -60,24 +60,8 @@ def detect(round_id: str, sig: AnswerSignals, on_topic: float, question: str = "
         out.append(FlagHit("non_answer", _first(sig), 1.0))
     elif refusal and sig.word_count < 80 and substantive <= 1:
         out.append(FlagHit("non_answer", tuple(refusal), 0.9))
-    elif (
-        question
-        and sig.sentences
-        and round_id in STORY_ROUNDS
-        and lx.SETBACK_ASK.search(question)
-        and lx.DODGE_OPENING.search(sig.sentences[0].sentence.text)
-        and not lx.MISS.search(sig.sentences[0].sentence.text)
-        and not _OWN_MISS.search(sig.sentences[0].sentence.text)
-    ):
-        # Asked about a failure, the answer opens with a success or another subject
-        # ("The one I'm most proud of...", "Rather than a mistake, let me tell you...").
-        out.append(FlagHit("non_answer", _first(sig), 0.9, DODGE_FIX))
-    elif (
-        on_topic < OFF_TOPIC and round_id not in STORY_ROUNDS and len(sig.focus_terms) >= MIN_FOCUS
-    ):
-        # Stories paraphrase the question ("a time you missed a deadline" is answered
-        # with "the boss gave us four weeks"), so word overlap cannot judge them.
-        out.append(FlagHit("non_answer", _first(sig), 1.0 - on_topic))
+    # Answers to another question, refusals of the premise and dodges of a failure
+    # question are the relevance judgement's (relevance.py), not a phrase list's.
 
     # buzzword_salad: terms strung together, little reasoning.
     buzz = sum(s.buzz for s in sig.sentences)

@@ -35,6 +35,25 @@ def on_topic(round_id: str, sig: AnswerSignals, criteria: list[CriterionResult])
     return min(1.0, 0.75 * min(1.0, sig.relevance / 0.2) + 0.25 * min(1.0, fit / 0.5))
 
 
+def meaning_topic(question: str, answer: str) -> float | None:
+    """The answer's closeness in meaning to the question, 0 to 1; None without the model."""
+    try:
+        from loopcoach.scoring import meaning
+    except ImportError:  # pragma: no cover - only before the table is first built
+        return None
+    if not question.strip() or not meaning.available():
+        return None
+    cos = meaning.cosine(meaning.text_vector(question), meaning.text_vector(answer))
+    return min(1.0, max(0.0, (cos - MEANING_FLOOR) / (MEANING_FULL - MEANING_FLOOR)))
+
+
+# Cosines of distilled static vectors: an answer to another question of the same round
+# sits near MEANING_FLOOR, an answer to its own question at MEANING_FULL or above, on
+# loopcoach's own corpus (benchmarks/meaning.py prints both).
+MEANING_FLOOR = 0.45
+MEANING_FULL = 0.75
+
+
 def _density(count: float, sig: AnswerSignals, per_100: float) -> float:
     return min(1.0, 100.0 * count / max(sig.word_count, 1) / per_100)
 

@@ -110,6 +110,28 @@ class Delivery:
 
 
 @dataclass(frozen=True)
+class RelevanceVerdict:
+    """Whether the answer does what its question asks: the kind asked, and why not."""
+
+    asks_for: str
+    inferred: bool
+    answers: bool
+    instead: str
+    reason: str
+    evidence: tuple[Span, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "asks_for": self.asks_for,
+            "inferred": self.inferred,
+            "answers": self.answers,
+            "instead": self.instead or None,
+            "reason": self.reason or None,
+            "evidence": [s.to_json() for s in self.evidence],
+        }
+
+
+@dataclass(frozen=True)
 class Assessment:
     """The scorer's verdict on one answer: grade, decision, criteria, flags and advice."""
 
@@ -126,6 +148,13 @@ class Assessment:
     coverage: Coverage | None = None
     delivery: Delivery | None = None
     signals: dict[str, float] = field(default_factory=dict)
+    relevance: RelevanceVerdict | None = None
+    # The criterion the follow-up probe aims at ("" when it re-asks the question).
+    follow_up_criterion: str = ""
+
+    @property
+    def is_non_answer(self) -> bool:
+        return "non_answer" in self.flag_ids
 
     @property
     def flag_ids(self) -> list[str]:
@@ -147,8 +176,11 @@ class Assessment:
             "strengths": list(self.strengths),
             "improvements": list(self.improvements),
             "follow_up": self.follow_up,
+            "follow_up_criterion": self.follow_up_criterion or None,
             "signals": {k: round(v, 4) for k, v in sorted(self.signals.items())},
         }
+        if self.relevance is not None:
+            out["relevance"] = self.relevance.to_json()
         if self.coverage is not None:
             out["coverage"] = self.coverage.to_json()
         if self.delivery is not None:

@@ -1,0 +1,327 @@
+"""Does the answer answer the question? The relevance judgement, with its evidence.
+
+A grade is about substance, but substance given to another question is worth nothing
+(bench/GRADING.md, `non_answer`). This module decides, before any criterion is read,
+what the question asks for (from the pack's `asks_for`, else inferred from its text; the
+kinds are in `asks.py`) and whether the answer delivers that kind of answer, on that
+subject. It says why when it does not: "the question asks for a time something went
+wrong; the answer tells of a success".
+
+Three readings, each general and each with its evidence:
+
+1. the premise refused ("I haven't really had a situation like that") or the case
+   answered only with questions back to the interviewer;
+2. the kind of answer: a setback story needs a setback in it, a disagreement story
+   someone who disagreed, a story the candidate's own past, a motivation the
+   candidate's reasons, a diagnosis a look for causes, a design a proposal rather than
+   a past project, a stakeholder plan the people in it;
+3. the subject: how close the answer is to the question, by word overlap (`signals`)
+   and by meaning (`meaning.py`, static vectors distilled from MiniLM), so that a
+   paraphrase stays on topic and a polished answer to another question does not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from loopcoach.scoring import relevance_cues as rc
+from loopcoach.scoring.asks import ASK_IDS, ASKS
+from loopcoach.scoring.lexicon import Cue
+from loopcoach.scoring.signals import AnswerSignals
+from loopcoach.scoring.text import Sentence
+
+STORY_ROUNDS = frozenset({"culture", "hiring_manager", "screen"})
+CASE_ROUNDS = frozenset(
+    {"technical", "product_sense", "market_strategy", "business_case", "ml", "execution"}
+)
+_ROUND_DEFAULT = {
+    "screen": "story",
+    "culture": "story",
+    "hiring_manager": "story",
+    "stakeholder": "plan",
+    "execution": "plan",
+    "market_strategy": "plan",
+    "technical": "design",
+    "product_sense": "design",
+    "ml": "design",
+    "business_case": "design",
+}
+# What the answer did instead, in the words the feedback uses.
+INSTEAD = {
+    "refusal": "turns down the premise instead of telling one",
+    "clarifying": "only asks clarifying questions and never gives an answer",
+    "success": "tells of a success, with nothing in it that went wrong",
+    "no_setback": "tells a story in which nothing goes wrong",
+    "no_conflict": "tells a story in which nobody disagrees or has to be won over",
+    "no_story": "speaks in general terms and tells no story of your own",
+    "facts": "gives facts about the market or the company, not your own reasons",
+    "no_diagnosis": "proposes what to do without looking for why it happened",
+    "past_project": "recounts a past project instead of answering the case that was asked",
+    "substitute": "puts another story, chosen by the candidate, in place of the one asked for",
+    "no_people": "designs a system, but says nothing about the people you would have to "
+    "bring along",
+    "off_topic": "is about another subject than the one asked",
+}
+# Below this, an answer is about something else. Set on loopcoach's own corpus: its
+# answers to their own questions against the same answers moved to other questions.
+OFF_TOPIC = 0.3
+# A short probe names too little for overlap to judge whether the answer is about it.
+MIN_FOCUS = 5
+
+
+@dataclass(frozen=True)
+class Relevance:
+    """What the question asks for, whether the answer delivers it, and why not."""
+
+    asks_for: str
+    inferred: bool
+    answers: bool
+    topic: float
+    kind_fit: float
+    instead: str = ""
+    evidence: tuple[Sentence, ...] = ()
+
+    @property
+    def reason(self) -> str:
+        if self.answers:
+            return ""
+        return f"The question asks for {ASKS[self.asks_for]}; the answer {INSTEAD[self.instead]}."
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "asks_for": self.asks_for,
+            "inferred": self.inferred,
+            "answers": self.answers,
+            "topic": round(self.topic, 3),
+            "instead": self.instead or None,
+            "reason": self.reason or None,
+            "evidence": [{"start": s.start, "end": s.end, "text": s.text} for s in self.evidence],
+        }
+
+
+def infer_asks(question: str, round_id: str) -> str:
+    """The kind of answer a question wants, from its wording, else from its round."""
+    q = question.strip()
+    if not q:
+        return _ROUND_DEFAULT.get(round_id, "design")
+    if rc.MOTIVATION_ASK.search(q):
+        return "motivation"
+    if round_id in STORY_ROUNDS and not rc.STORY_ASK.search(q) and rc.SETBACK_ASK.search(q):
+        return "setback_story"  # "What is your greatest weakness?"
+    if rc.STORY_ASK.search(q) or (round_id in STORY_ROUNDS and rc.STORY_ASK_WEAK.search(q)):
+        if rc.SETBACK_ASK.search(q):
+            return "setback_story"
+        if rc.CONFLICT_ASK.search(q):
+            return "conflict_story"
+        if round_id in STORY_ROUNDS or not (rc.DESIGN_ASK.search(q) or rc.DIAGNOSIS_ASK.search(q)):
+            return "story"
+    if rc.DIAGNOSIS_ASK.search(q):
+        return "diagnosis"
+    if rc.EXPLAIN_ASK.search(q):
+        return "explanation"
+    if rc.DECISION_ASK.search(q) and round_id != "stakeholder":
+        return "decision"
+    if round_id == "market_strategy" or _GTM.search(q):
+        return "plan"
+    if rc.DESIGN_ASK.search(q) and round_id != "stakeholder":
+        return "design"
+    if rc.PLAN_ASK.search(q) or round_id == "stakeholder":
+        return "plan"
+    return _ROUND_DEFAULT.get(round_id, "design")
+
+
+_GTM = Cue((r"\bgo-to-market\b", r"\bcampaign\b"))
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """Per-sentence marks of what the answer does."""
+
+    past: list[Sentence]
+    narrative: list[Sentence]
+    setback: list[Sentence]
+    conflict: list[Sentence]
+    motive: list[Sentence]
+    clarify: list[Sentence]
+    propose: list[Sentence]
+    diagnose: list[Sentence]
+    parties: list[Sentence]
+    success: list[Sentence]
+    refuse: list[Sentence]
+    substitute: list[Sentence]
+    n: int
+    first: int
+
+
+def _read(sig: AnswerSignals) -> _Reading:
+    def marked(cue: Cue) -> list[Sentence]:
+        return [s.sentence for s in sig.sentences if cue.search(s.sentence.text)]
+
+    return _Reading(
+        past=marked(rc.OWN_PAST),
+        narrative=marked(rc.NARRATIVE),
+        setback=marked(rc.SETBACK),
+        conflict=marked(rc.CONFLICT),
+        motive=marked(rc.MOTIVE),
+        clarify=marked(rc.CLARIFY),
+        propose=marked(rc.PROPOSE),
+        diagnose=marked(rc.DIAGNOSE),
+        parties=marked(rc.PARTIES),
+        success=marked(rc.SUCCESS),
+        refuse=marked(rc.REFUSE_PREMISE),
+        substitute=[
+            s.sentence
+            for s in sig.sentences[:1]
+            if rc.SUBSTITUTE.search(s.sentence.text) or rc.HUMBLE_BRAG.search(s.sentence.text)
+        ],
+        n=len(sig.sentences),
+        first=sig.sentences[0].sentence.start if sig.sentences else -1,
+    )
+
+
+def _refused(r: _Reading, sig: AnswerSignals, asks: str) -> bool:
+    """The premise turned down near the start, and not taken back by a story after it."""
+    if not r.refuse:
+        return False
+    opening = {s.start for s in (x.sentence for x in sig.sentences[:2])}
+    if not any(s.start in opening for s in r.refuse):
+        return False
+    if any(rc.BUT_CLOSEST.search(s.sentence.text) for s in sig.sentences):
+        return False
+    needed = {"setback_story": r.setback, "conflict_story": r.conflict}.get(asks, r.past)
+    refusing = {s.start for s in r.refuse}
+    return sum(1 for s in needed if s.start not in refusing) < 2
+
+
+def _only_clarifying(r: _Reading, sig: AnswerSignals, asks: str) -> bool:
+    """Questions back to the interviewer and scope-setting, with no answer after them."""
+    if asks in {"setback_story", "conflict_story", "story", "motivation"} or r.n < 2:
+        return False
+    asking = {s.start for s in r.clarify}
+    if len(asking) < max(2, r.n // 2):
+        return False
+    answering = [
+        s
+        for s in sig.sentences
+        if s.sentence.start not in asking
+        and (s.substantive or s.decision or rc.PROPOSE.search(s.sentence.text))
+    ]
+    return len(answering) <= 1
+
+
+def _kind_miss(r: _Reading, sig: AnswerSignals, asks: str, round_id: str, question: str) -> str:
+    """The way the answer fails to be the kind of answer asked for, or ''."""
+    own = {s.start for s in r.narrative}
+    stories = {"setback_story", "conflict_story", "story"}
+    opening = {s.sentence.start for s in sig.sentences[:2]}
+    early_success = [s for s in r.success if s.start in opening] or r.success[1:]
+    if asks in stories and r.substitute and not _asked_for_success(sig, question):
+        # "Rather than a mistake, let me tell you about...", "The launch I'm proudest of":
+        # another story put in place of the one asked for, unless that sentence names it.
+        opening = r.substitute[0].text
+        told = rc.SUBSTITUTE.regex.sub(" ", opening)
+        named = {"setback_story": rc.SETBACK, "conflict_story": rc.CONFLICT}.get(asks)
+        if (
+            named is None
+            or not named.search(told)
+            or rc.DISMISS.search(opening)
+            or rc.HUMBLE_BRAG.search(opening)
+        ):
+            return "substitute" if asks == "story" else "success"
+    if asks == "setback_story":
+        # A story with no setback in it is a dodge only when it is told as a success;
+        # a miss in plain words the cues do not know must not be called one.
+        if not r.setback and (early_success or not r.past):
+            return "success" if early_success else "no_setback"
+    elif asks == "conflict_story":
+        if not r.conflict and (early_success or not r.past):
+            return "no_story" if not r.past else "no_conflict"
+    elif asks == "story":
+        if not r.past and round_id != "screen":
+            return "no_story"
+    elif asks == "motivation":
+        # Facts about the market or the company in place of reasons: no motive named and
+        # the candidate hardly in it.
+        firsts = sum(1 for s in sig.sentences if _FIRST_PERSON.search(s.sentence.text))
+        if not r.motive and firsts < max(1, r.n / 3):
+            return "facts"
+    elif asks == "diagnosis" and not r.diagnose and r.propose:
+        return "no_diagnosis"
+    if asks in {"design", "plan", "diagnosis", "decision"}:
+        proposals = [s for s in r.propose if s.start not in own]
+        opens_with_proposal = bool(r.propose) and r.propose[0].start == r.first
+        if r.n >= 3 and len(own) >= 0.6 * r.n and len(proposals) <= 1 and not opens_with_proposal:
+            return "past_project"
+    if asks == "plan" and round_id == "stakeholder" and not r.parties and r.n >= 3:
+        return "no_people"
+    return ""
+
+
+_FIRST_PERSON = Cue((r"\b(?:I|I'm|I've|I'd|me|my|myself)\b",))
+
+
+def _asked_for_success(sig: AnswerSignals, question: str) -> bool:
+    return bool(rc.SUCCESS.search(question))
+
+
+def _evidence(r: _Reading, instead: str, sig: AnswerSignals) -> tuple[Sentence, ...]:
+    pick = {
+        "refusal": r.refuse,
+        "clarifying": r.clarify,
+        "success": r.substitute or r.success,
+        "substitute": r.substitute,
+        "past_project": r.narrative,
+        "facts": [s.sentence for s in sig.sentences],
+    }.get(instead) or [s.sentence for s in sig.sentences]
+    return tuple(pick[:2])
+
+
+def judge(
+    question: str,
+    round_id: str,
+    sig: AnswerSignals,
+    topic: float,
+    *,
+    asks_for: str | None = None,
+    meaning_used: bool = False,
+) -> Relevance:
+    """Whether the answer does what its question asks, with the reason when it does not.
+
+    `topic` is the 0-to-1 closeness of the answer to the question's subject (see
+    `topic_score`); `asks_for` is the pack's word for the question's kind, if any.
+    """
+    inferred = asks_for not in ASK_IDS
+    asks = infer_asks(question, round_id) if inferred else str(asks_for)
+    if not question.strip() or not sig.sentences:
+        return Relevance(asks, inferred, True, topic, 1.0)
+    r = _read(sig)
+    instead = ""
+    if _refused(r, sig, asks):
+        instead = "refusal"
+    elif _only_clarifying(r, sig, asks):
+        instead = "clarifying"
+    else:
+        instead = _kind_miss(r, sig, asks, round_id, question)
+    # Stories paraphrase their question ("a time you missed a deadline" is answered with
+    # "the boss gave us four weeks"), so overlap alone does not judge a story's subject.
+    judged = meaning_used or round_id not in STORY_ROUNDS
+    if not instead and judged and topic < OFF_TOPIC and len(sig.focus_terms) >= MIN_FOCUS:
+        instead = "off_topic"
+    if not instead:
+        return Relevance(asks, inferred, True, topic, 1.0)
+    return Relevance(asks, inferred, False, topic, 0.0, instead, _evidence(r, instead, sig))
+
+
+def topic_score(sig: AnswerSignals, lexical_on_topic: float, meaning: float | None) -> float:
+    """How close the answer is to the question's subject, 0 to 1.
+
+    Word overlap alone cannot tell a paraphrase from a change of subject; where the
+    meaning model is present its similarity is taken beside the overlap, and the higher
+    of the two readings wins, so a paraphrase is not punished for its own words.
+    """
+    if meaning is None:
+        return lexical_on_topic
+    return max(lexical_on_topic, meaning)
+
+
+__all__ = ["INSTEAD", "Relevance", "infer_asks", "judge", "topic_score"]
