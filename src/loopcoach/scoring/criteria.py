@@ -209,6 +209,8 @@ def _weighted_hits(
     total = 0.0
     spans: list[Sentence] = []
     for s in sig.sentences:
+        if s.praise and not s.substantive:
+            continue  # a quality claimed is no evidence of a criterion
         if _matches(patterns, s):
             total += 1.0 if s.substantive else 0.35
             spans.append(s.sentence)

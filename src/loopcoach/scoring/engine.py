@@ -8,13 +8,13 @@ from collections.abc import Sequence
 from loopcoach.errors import InvalidAnswer, UnknownItem
 from loopcoach.scoring import model
 from loopcoach.scoring.coverage import measure_coverage
-from loopcoach.scoring.criteria import score_criteria
+from loopcoach.scoring.criteria import CriterionResult, score_criteria
 from loopcoach.scoring.delivery import measure_delivery
 from loopcoach.scoring.feedback import follow_up, improvements, strengths
 from loopcoach.scoring.flags import FlagHit, detect
 from loopcoach.scoring.relevance import Relevance, judge, topic_score
 from loopcoach.scoring.rubric import CRITERIA, FLAG_WHY
-from loopcoach.scoring.signals import analyse
+from loopcoach.scoring.signals import AnswerSignals, analyse
 from loopcoach.scoring.text import normalise, words
 from loopcoach.scoring.types import (
     MAX_WORDS,
@@ -87,12 +87,7 @@ def score(
     # Only one-for-one character replacements, so every offset into `text` is an
     # offset into the answer as given.
     text = normalise(answer)
-    sig = analyse(question, text, model.TERM_WEIGHTS)
-    criteria = score_criteria(round, sig)
-    on_topic = model.on_topic(round, sig, criteria)
-    topic = topic_score(sig, on_topic, model.meaning_topic(question, text))
-    verdict = judge(question, round, sig, topic, asks_for=asks_for)
-    hits = _with_relevance(detect(round, sig, on_topic, question), verdict)
+    sig, criteria, topic, verdict, hits = read(round, question, text, asks_for)
     coverage = None
     if talking_points or reference:
         coverage = measure_coverage(
@@ -137,6 +132,24 @@ def score(
             tuple(_span(answer, s.start, s.end) for s in verdict.evidence),
         ),
     )
+
+
+def read(
+    round: str, question: str, text: str, asks_for: str | None = None
+) -> tuple[AnswerSignals, list[CriterionResult], float, Relevance, list[FlagHit]]:
+    """Everything the grade is computed from: signals, criteria, topic, relevance, flags.
+
+    `question` and `text` are already normalised. The weight fitter reads answers through
+    this same function, so the features it fits are the ones the scorer computes.
+    """
+    sig = analyse(question, text, model.TERM_WEIGHTS)
+    criteria = score_criteria(round, sig)
+    on_topic = model.on_topic(round, sig, criteria)
+    meaning = model.meaning_topic(question, text)
+    topic = topic_score(sig, on_topic, meaning)
+    verdict = judge(question, round, sig, topic, asks_for=asks_for, meaning_used=meaning is not None)
+    hits = _with_relevance(detect(round, sig, on_topic, question), verdict)
+    return sig, criteria, topic, verdict, hits
 
 
 def _with_relevance(hits: list[FlagHit], verdict: Relevance) -> list[FlagHit]:

@@ -6,29 +6,20 @@ from dataclasses import dataclass
 
 from loopcoach.scoring import cues
 from loopcoach.scoring import lexicon as lx
+from loopcoach.scoring.filler import is_term_list
 from loopcoach.scoring.rubric import FLAG_WHY
 from loopcoach.scoring.signals import AnswerSignals
 from loopcoach.scoring.text import Sentence
 
 FLAG_IDS: tuple[str, ...] = tuple(FLAG_WHY)
-# A short probe ("What did you give up, and why?") names too little for word overlap to
-# judge whether the answer is about it.
-MIN_FOCUS = 5
 STORY_ROUNDS = {"culture", "hiring_manager", "screen"}
 SCALE_ROUNDS = {"technical", "ml", "business_case"}
 METRIC_EXEMPT = {"screen"}
 NON_ANSWER_WORDS = 40
-DODGE_FIX = (
-    "The question asks about something that went wrong, and the answer opens with a "
-    "success or sidesteps it. Name the miss in your first sentence, then your own part in "
-    "it and what you changed because of it."
+TERM_LIST_FIX = (
+    "The answer is a list of terms with nothing joining them. Make each one a sentence: what "
+    "you would do, why, and the number that would tell you it worked."
 )
-# Below this on-topic score a case answer is called off topic. Word overlap misses
-# paraphrase ("run the post-mortem" answered with "build the timeline, find the root
-# cause"), so only an answer that shares almost nothing with the question is flagged: at
-# 0.5, loopcoach's own graded corpora had one true off-topic answer flagged for every
-# eleven on-topic ones.
-OFF_TOPIC = 0.3
 
 
 @dataclass(frozen=True)
@@ -69,6 +60,9 @@ def detect(round_id: str, sig: AnswerSignals, on_topic: float, question: str = "
     if buzz >= 3 and buzz_density >= 3.0 and sig.substantive_share < 0.45:
         spans = [s.sentence for s in sig.sentences if s.buzz][:3]
         out.append(FlagHit("buzzword_salad", tuple(spans), min(1.0, buzz_density / 6)))
+    elif is_term_list(sig.text) and not any(h.id == "non_answer" for h in out):
+        # Terms with nothing joining them: the guide's "without mechanisms or reasoning".
+        out.append(FlagHit("buzzword_salad", _first(sig), 0.9, TERM_LIST_FIX))
 
     # no_metric: no measurable outcome, target or success metric. Graders name the
     # disqualifying flag, not every gap, so it is not added beside those.

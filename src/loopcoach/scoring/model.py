@@ -81,7 +81,7 @@ def features(
         "passive": saturate(sig.count("passive"), 1.0),
         "vague": _density(sum(s.vague for s in sig.sentences), sig, 5.0),
         "names": saturate(sum(s.names for s in sig.sentences), 3.0),
-        "relevance": min(1.0, sig.relevance / 0.4),
+        "praise": _density(sum(1 for s in sig.sentences if s.praise), sig, 2.0),
         "on_topic": topic,
     }
     for flag in FLAG_IDS:

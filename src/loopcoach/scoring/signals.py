@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from loopcoach.scoring import lexicon as lx
+from loopcoach.scoring.filler import is_self_praise
 from loopcoach.scoring.text import (
     Sentence,
     content_stems,
@@ -60,6 +61,8 @@ class SentenceSignals:
     vague: int
     names: int
     words: int
+    # Self-praise (filler.py): a quality claimed, not a decision shown.
+    praise: bool = False
 
     @property
     def quantified(self) -> bool:
@@ -149,6 +152,7 @@ def analyse_sentence(sentence: Sentence) -> SentenceSignals:
         vague=_hits(lx.VAGUE, t),
         names=_hits(lx.PROPER, t),
         words=len(words(t)),
+        praise=is_self_praise(t),
     )
 
 
