@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from metrics import measure, measure_reference
 
-from loopcoach.cli.score import score_line
+from loopcoach.scoring.batch import score_line
 
 BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
 

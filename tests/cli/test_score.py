@@ -162,7 +162,9 @@ def test_a_built_in_pack_question(invoke: Invoke) -> None:
         probes=list(q.probes),
         duration_seconds=120,
         budget_seconds=float(budget),
+        asks_for=q.asks_for,
     )
+    assert q.asks_for == "design"
     assert data == expected.to_json()
     assert (data["track"], data["round"]) == ("pm", "technical")
     assert [p["point"] for p in data["coverage"]["points"]] == list(q.talking_points)
@@ -360,6 +362,58 @@ def test_batch_reports_bad_lines_and_scores_the_rest(invoke: Invoke, tmp_path: P
     assert errors[8] == "talking_points must be a list of strings"
     assert out[0] == {"id": "ok-1", **score("pm", "technical", QUESTION, STRONG).to_json()}
     assert out[-1] == {"id": "ok-2", **score("pm", "technical", QUESTION, WEAK).to_json()}
+
+
+class Recorder:
+    """`loopcoach.scoring.score`, remembering the `asks_for` of every call."""
+
+    def __init__(self) -> None:
+        self.asks_for: list[str | None] = []
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        self.asks_for.append(kwargs.get("asks_for"))
+        return score(*args, **kwargs)
+
+
+@pytest.fixture
+def recorder(monkeypatch: pytest.MonkeyPatch) -> Recorder:
+    rec = Recorder()
+    monkeypatch.setattr("loopcoach.scoring.score", rec)
+    return rec
+
+
+def test_a_pack_questions_asks_for_reaches_the_scorer(invoke: Invoke, recorder: Recorder) -> None:
+    as_json(invoke("score", "--question-id", "pm-culture-06", "--answer", STRONG, "--json"))
+    as_json(invoke(*ARGS, "--answer", STRONG, "--json"))
+    # A pack question says what it asks for; a pasted one leaves the scorer to infer it.
+    assert recorder.asks_for == ["setback_story", None]
+
+
+def test_a_batch_line_may_say_what_its_question_asks_for(
+    invoke: Invoke, tmp_path: Path, recorder: Recorder
+) -> None:
+    lines = [
+        line(id="told", **GOOD, answer=STRONG, asks_for="design").encode(),
+        line(id="null", **GOOD, answer=STRONG, asks_for=None).encode(),
+        line(id="absent", **GOOD, answer=STRONG).encode(),
+        line(id="typo", **GOOD, answer=STRONG, asks_for="desing").encode(),
+        line(id="list", **GOOD, answer=STRONG, asks_for=["design"]).encode(),
+    ]
+    result = run_batch(invoke, tmp_path, lines)
+    assert result.exit_code == 1
+    out = outputs(result)
+    assert [o["id"] for o in out] == ["told", "null", "absent", "typo", "list"]
+    assert recorder.asks_for == ["design", None, None]
+    assert out[0] == {
+        "id": "told",
+        **score("pm", "technical", QUESTION, STRONG, asks_for="design").to_json(),
+    }
+    allowed = "setback_story, conflict_story, story, design, diagnosis, plan, decision, "
+    assert out[3] == {
+        "id": "typo",
+        "error": f"unknown asks_for 'desing'; use one of: {allowed}motivation, explanation",
+    }
+    assert out[4]["error"].startswith("unknown asks_for ['design']; use one of: setback_story")
 
 
 def test_batch_from_stdin(invoke: Invoke) -> None:

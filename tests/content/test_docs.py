@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from loopcoach.cli.app import create_app
 from loopcoach.content import models
 from loopcoach.content.loader import FILE_KINDS, read_pack
+from loopcoach.scoring.asks import ASKS
 
 GUIDE = Path(__file__).parents[2] / "docs" / "pack-authoring.md"
 TEXT = GUIDE.read_text(encoding="utf-8")
@@ -66,11 +67,18 @@ def test_every_file_kind_is_in_the_files_table() -> None:
         ("round ids", models.ROUND_IDS),
         ("red flag ids", models.FLAG_IDS),
         ("fact topics", models.FACT_TOPICS),
+        ("ask ids", models.ASK_IDS),
     ],
 )
 def test_fixed_vocabularies_are_listed(name: str, values: tuple[str, ...]) -> None:
     missing = [v for v in values if f"`{v}`" not in TEXT]
     assert not missing, f"{name} missing from the guide: {missing}"
+
+
+def test_each_ask_id_is_described_as_the_scorer_describes_it() -> None:
+    flat = " ".join(TEXT.split())
+    missing = [a for a, meaning in ASKS.items() if f"- `{a}`: {meaning}." not in flat]
+    assert not missing, f"ask ids whose meaning in the guide is not the scorer's: {missing}"
 
 
 def write_example(root: Path) -> Path:

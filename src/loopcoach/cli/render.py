@@ -114,6 +114,19 @@ def render_assessment(console: Console, answer: str, assessment: Assessment) -> 
         style="dim",
     )
     console.print(head)
+    verdict = assessment.relevance
+    if verdict is not None and not verdict.answers:
+        # A non-answer goes first and plainly: what was asked, what the answer did instead.
+        console.print(
+            Panel(
+                Text(
+                    verdict.reason + " " + "The grade is capped below 1.75 for that.", style="bold"
+                ),
+                title=Text("This does not answer the question", style="bold red"),
+                title_align="left",
+                border_style="red",
+            )
+        )
 
     table = Table(title="Criteria", title_justify="left", show_lines=False, expand=False)
     table.add_column("Criterion", style="bold")

@@ -16,8 +16,6 @@ import typer
 
 from loopcoach.errors import InvalidAnswer, LoopcoachError, UsageError
 
-BATCH_FIELDS = ("track", "round", "question", "answer")
-
 
 def read_text(source: str) -> str:
     """Read an answer from a file path or `-` (stdin); non-UTF-8 input is a clear error."""
@@ -34,77 +32,16 @@ def read_text(source: str) -> str:
         ) from None
 
 
-def _as_str(value: Any, name: str) -> str:
-    if not isinstance(value, str):
-        raise UsageError(f"field {name!r} must be a string")
-    return value
-
-
-def score_line(line: str, pack_tracks: Callable[[], Sequence[str]] | None = None) -> dict[str, Any]:
-    """Score one JSONL line; a bad line yields {"id", "error"} and never an exception.
-
-    `pack_tracks` gives the tracks that packs add; it is called only for a track the
-    scorer does not know, so a batch of the four built-in tracks never loads the packs.
-    """
-    from loopcoach.scoring import TRACKS, score
-
-    ident: Any = None
-    try:
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise UsageError(f"not valid JSON: {exc.msg} at column {exc.colno}") from None
-        if not isinstance(row, dict):
-            raise UsageError("each line must be a JSON object")
-        ident = row.get("id")
-        missing = [f for f in BATCH_FIELDS if f not in row]
-        if missing:
-            raise UsageError("missing field(s): " + ", ".join(missing))
-        points = row.get("talking_points")
-        if points is not None and (
-            not isinstance(points, list) or not all(isinstance(p, str) for p in points)
-        ):
-            raise UsageError("talking_points must be a list of strings")
-        reference = row.get("reference")
-        if reference is not None and not isinstance(reference, str):
-            raise UsageError("reference must be a string")
-        track = _as_str(row["track"], "track")
-        extra = pack_tracks() if pack_tracks and track not in TRACKS else ()
-        assessment = score(
-            track,
-            _as_str(row["round"], "round"),
-            _as_str(row["question"], "question"),
-            _as_str(row["answer"], "answer"),
-            reference=reference,
-            talking_points=points,
-            extra_tracks=extra,
-        )
-    except LoopcoachError as exc:
-        return {"id": ident, "error": str(exc)}
-    except Exception as exc:  # a scorer bug must not lose the rest of the batch
-        return {"id": ident, "error": f"internal error: {type(exc).__name__}: {exc}"}
-    return {"id": ident, **assessment.to_json()}
-
-
 def score_batch(
     lines: Iterable[bytes | str],
     out: TextIO,
     pack_tracks: Callable[[], Sequence[str]] | None = None,
 ) -> int:
     """Write one JSON object per non-blank input line, in input order; return the failures."""
+    from loopcoach.scoring.batch import score_lines
+
     failures = 0
-    for number, raw in enumerate(lines, start=1):
-        try:
-            line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-        except UnicodeDecodeError as exc:
-            result: dict[str, Any] = {
-                "id": None,
-                "error": f"line {number} is not UTF-8 text (byte {exc.start})",
-            }
-        else:
-            if not line.strip():
-                continue
-            result = score_line(line, pack_tracks)
+    for result in score_lines(lines, pack_tracks):
         failures += "error" in result
         out.write(json.dumps(result, ensure_ascii=False) + "\n")
     return failures
@@ -162,6 +99,7 @@ def register(app: typer.Typer) -> None:
         probes: list[str] = []
         points = list(talking_point or [])
         budget = None
+        asks_for: str | None = None
         if question_id:
             content = ctx.obj.content
             _pack, q = content.question(question_id)
@@ -169,6 +107,7 @@ def register(app: typer.Typer) -> None:
             probes = list(q.probes)
             points = points or list(q.talking_points)
             budget = _budget(content, q.track, q.round)
+            asks_for = q.asks_for
         if not (track and round and question):
             raise UsageError("give --track, --round and --question, or --question-id")
         if answer is None:
@@ -189,6 +128,7 @@ def register(app: typer.Typer) -> None:
             budget_seconds=budget,
             probes=probes,
             extra_tracks=extra,
+            asks_for=asks_for,
         )
         if as_json:
             typer.echo(json.dumps(assessment.to_json(), ensure_ascii=False, indent=2))

@@ -41,6 +41,19 @@ FlagId = Literal[
     "buzzword_salad",
     "non_answer",
 ]
+# What a question asks its answer to deliver; the scorer's vocabulary
+# (loopcoach.scoring.asks.ASKS says what each means; a test checks the two agree).
+AskId = Literal[
+    "setback_story",
+    "conflict_story",
+    "story",
+    "design",
+    "diagnosis",
+    "plan",
+    "decision",
+    "motivation",
+    "explanation",
+]
 
 FACT_TOPICS = (
     "pay",
@@ -74,6 +87,7 @@ FactTopic = Literal[
 # same ids for code that iterates them (a test checks they match the scorer's rubric).
 ROUND_IDS: tuple[str, ...] = get_args(RoundId)
 FLAG_IDS: tuple[str, ...] = get_args(FlagId)
+ASK_IDS: tuple[str, ...] = get_args(AskId)
 
 
 class Strict(BaseModel):
@@ -168,6 +182,11 @@ class Question(Strict):
     track: Id
     round: RoundId
     text: Text
+    asks_for: AskId | None = Field(
+        default=None,
+        description="What the answer must deliver (a setback story, a design, a plan...); "
+        "inferred from the text when left out.",
+    )
     competencies: list[Id] = Field(min_length=1)
     difficulty: Literal["easy", "medium", "hard"]
     talking_points: list[Text] = Field(min_length=2)

@@ -147,7 +147,7 @@ def read(
     on_topic = model.on_topic(round, sig, criteria)
     meaning = model.meaning_topic(question, text)
     topic = topic_score(sig, on_topic, meaning)
-    verdict = judge(question, round, sig, topic, asks_for=asks_for, meaning_used=meaning is not None)
+    verdict = judge(question, round, sig, topic, asks_for=asks_for, meaning=meaning)
     hits = _with_relevance(detect(round, sig, on_topic, question), verdict)
     return sig, criteria, topic, verdict, hits
 
@@ -174,12 +174,10 @@ REANSWER = {
     "conflict_story": "say who disagreed with you and about what, what you did to resolve it, "
     "and how it ended.",
     "story": "tell one real example of your own: the situation, what you did, the result.",
-    "design": "propose how you would build what was asked, how it works and what it trades "
-    "off.",
+    "design": "propose how you would build what was asked, how it works and what it trades off.",
     "diagnosis": "say how you would find the cause: the hypotheses, the data that would "
     "confirm or rule out each, in order.",
-    "plan": "say what you would do, in what order, with whom, and how you would know it "
-    "worked.",
+    "plan": "say what you would do, in what order, with whom, and how you would know it worked.",
     "decision": "make the call, say why, and what would change your mind.",
     "motivation": "say why you want this role: what draws you, and what in your past shows "
     "it fits.",

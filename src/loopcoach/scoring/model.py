@@ -36,22 +36,25 @@ def on_topic(round_id: str, sig: AnswerSignals, criteria: list[CriterionResult])
 
 
 def meaning_topic(question: str, answer: str) -> float | None:
-    """The answer's closeness in meaning to the question, 0 to 1; None without the model."""
+    """The answer's closeness in meaning to the question: the cosine of their distilled
+    vectors once the common direction of all interview text is taken out (about -0.3 for
+    an unrelated answer to 0.5 for a close one); None without the model."""
     try:
         from loopcoach.scoring import meaning
-    except ImportError:  # pragma: no cover - only before the table is first built
+        from loopcoach.scoring._meaning_centre import CENTRE
+    except ImportError:  # pragma: no cover - only before the tables are first built
         return None
     if not question.strip() or not meaning.available():
         return None
-    cos = meaning.cosine(meaning.text_vector(question), meaning.text_vector(answer))
-    return min(1.0, max(0.0, (cos - MEANING_FLOOR) / (MEANING_FULL - MEANING_FLOOR)))
+    q = _centred(meaning.text_vector(question), CENTRE)
+    a = _centred(meaning.text_vector(answer), CENTRE)
+    return sum(x * y for x, y in zip(q, a, strict=True))
 
 
-# Cosines of distilled static vectors: an answer to another question of the same round
-# sits near MEANING_FLOOR, an answer to its own question at MEANING_FULL or above, on
-# loopcoach's own corpus (benchmarks/meaning.py prints both).
-MEANING_FLOOR = 0.45
-MEANING_FULL = 0.75
+def _centred(v: tuple[float, ...], centre: tuple[float, ...]) -> list[float]:
+    w = [x - c for x, c in zip(v, centre, strict=True)]
+    norm = sum(x * x for x in w) ** 0.5 or 1.0
+    return [x / norm for x in w]
 
 
 def _density(count: float, sig: AnswerSignals, per_100: float) -> float:

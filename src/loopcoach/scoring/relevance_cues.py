@@ -70,6 +70,8 @@ SETBACK_ASK = Cue(
         r"\bhurt\b",
         r"\bmisled\b",
         r"\bdidn't (?:go|work)\b",
+        r"\bunderperform",
+        r"\bkill(?:ed)?\b",
     )
 )
 # A disagreement: someone else held another view, or had to be moved.
@@ -272,8 +274,7 @@ SETBACK = Cue(
         r"\bwe got (?:to )?(?:only |just |about )?\d",
         r"\bnever (?:\w+ed|used|came|shipped|launched)\b",
         r"\b(?:too|very) (?:slow|late|expensive|early)\b",
-        r"\bcaught\b",
-        r"\bnoticed\b",
+
     )
 )
 # Someone else took another position, or had to be brought round.
@@ -394,7 +395,10 @@ PARTIES = Cue(
 REFUSE_PREMISE = Cue(
     (
         r"\bI (?:haven't|have not|never) (?:really |actually |personally )?(?:had|been|faced|"
-        r"experienced|run into|come across|failed|made)\b",
+        r"experienced|run into|come across)\b",
+        r"\bI (?:haven't|have not) (?:really |actually |personally |ever |truly )?\w+ed\b",
+        r"\bnot sure I (?:can|could) (?:think of|recall|name|point to)\b",
+        r"\bI (?:don't|do not|rarely|never) (?:really )?(?:push back|say no|pushback|clash)\b",
         r"\bI (?:can't|cannot|don't) (?:really )?(?:think of|recall|remember)\b",
         r"\bI (?:don't|do not) (?:really |usually |generally |tend to )?(?:have|get) (?:a|an|any|"
         r"many|much|one)\b",
@@ -430,13 +434,19 @@ SUBSTITUTE = Cue(
         r"\b(?:my|the) (?:most successful|proudest|biggest win)\b",
         r"\b(?:a|my) (?:better|favourite|favorite) example\b",
         r"\bwhich is a good example of\b",
+        # A superlative of another kind ("The toughest campaign I ran was...") in place of
+        # the miss that was asked for; it counts only when the sentence names no miss.
+        r"^\W*(?:the|my) (?:\w+est|most \w+|biggest|hardest|largest) (?:\w+ ){0,3}(?:I|we)\b",
+        r"^\W*(?:the|my) (?:\w+ ){0,2}that (?:stands out|comes to mind)\b",
     )
 )
 # The humble-brag: a virtue offered as the failure (moved here from lexicon.DODGE_OPENING,
 # where the 1.5.0 reviewer's close calls put it).
 HUMBLE_BRAG = Cue(
     (
-        r"\b(?:care|cared|caring) too much about\b",
+        r"\b(?:care|cared|caring) too much about (?:quality|details?|the details|"
+        r"getting (?:it|things) "
+        r"right|my (?:work|team)|the (?:team|customers?|users?|product|craft))\b",
         r"\b(?:work|worked|working) too hard\b",
         r"\bperfectionis",
         r"\btoo (?:detail-oriented|passionate|dedicated|committed|hard on myself)\b",

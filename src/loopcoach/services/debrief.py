@@ -211,6 +211,8 @@ def answer_result(step_kind: str, step: Any, attempt: AttemptRecord | None) -> A
             decision=decision_for(UNANSWERED_GRADE),
             aimed_at=step.aimed_at,
         )
+    # Scorer 2.0 says why a non-answer is one ("the question asks for...; the answer...").
+    reason = str((payload.get("relevance") or {}).get("reason") or "")
     return AnswerResult(
         kind=step_kind,
         question_id=step.question_id,
@@ -233,6 +235,7 @@ def answer_result(step_kind: str, step: Any, attempt: AttemptRecord | None) -> A
         ],
         flags=[
             {"id": f["id"], "why": f["why"], "evidence": _texts(f["evidence"])}
+            | ({"reason": reason} if f["id"] == "non_answer" and reason else {})
             for f in payload["flags"]
         ],
         strengths=list(payload.get("strengths") or []),

@@ -100,7 +100,6 @@ BREADTH = re.compile(
     r"set the (?:direction|strategy)|strategy for the (?:group|company|unit|division))\b",
     re.I,
 )
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 
 P8_BAR = {
     "pm": "a P8 PM is judged on business scale and strategic ambiguity",
@@ -167,9 +166,12 @@ def figure(value: float) -> str:
 
 
 def _sentence(text: str, start: int) -> str:
-    for m in _SENTENCE.finditer(text):
-        if m.start() <= start < m.end():
-            quote = " ".join(m.group().split())
+    """The sentence of `text` around offset `start`, split the way the scorer splits."""
+    from loopcoach.scoring.text import split_sentences
+
+    for s in split_sentences(text):
+        if s.start <= start < s.end:
+            quote = " ".join(s.text.split())
             return quote if len(quote) <= 200 else quote[:197] + "..."
     return ""
 

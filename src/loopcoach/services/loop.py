@@ -188,6 +188,7 @@ class LoopService:
                 attempt.answer,
                 talking_points=list(question.talking_points) or None,
                 probes=tuple(question.probes),
+                asks_for=question.asks_for,
             )
         except Exception as exc:
             self.store.mark_error(attempt.id, f"{type(exc).__name__}: {exc}")
@@ -198,17 +199,16 @@ class LoopService:
         self, main: AttemptRecord | None, question: PracticeQuestion
     ) -> tuple[str, str | None]:
         """The grilling: the scorer's probe at the weakest criterion, a pack probe if one fits."""
-        from loopcoach.scoring.feedback import PROBE_BY_CRITERION
-
         payload = main.assessment.payload if main is not None and main.assessment else None
         if not payload:
             return question.probes[0] if question.probes else "Tell me more.", None
         probe = str(payload.get("follow_up") or question.probes[0])
-        criteria = payload.get("criteria") or []
-        # The criterion the probe aims at: the one whose stock probe it is, else the weakest.
-        aimed = [c for c, text in PROBE_BY_CRITERION.items() if text == probe]
+        # Scorer 2.0 says which criterion its probe aims at; an assessment stored by an
+        # older scorer does not, and then the weakest criterion is the aim.
+        aimed = payload.get("follow_up_criterion")
         if aimed:
-            return probe, aimed[0]
+            return probe, str(aimed)
+        criteria = payload.get("criteria") or []
         weakest = min(criteria, key=lambda c: c["score"])["id"] if criteria else None
         return probe, weakest
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from loopcoach.content.models import ROUND_IDS
+from loopcoach.content.models import ASK_IDS, ROUND_IDS
 from loopcoach.errors import LoopcoachError, UnknownItem, UsageError
 from loopcoach.services.answers import validate_answer
 from loopcoach.store.records import AttemptRecord, NewAttempt, Progress
@@ -64,6 +64,9 @@ class PracticeQuestion:
     talking_points: tuple[str, ...] = ()
     probes: tuple[str, ...] = ()
     reference: str | None = None
+    # What the question asks the answer to deliver (a pack question's `asks_for`);
+    # None lets the scorer infer it from the text, as for custom questions and probes.
+    asks_for: str | None = None
     kind: str = "main"
     parent_id: int | None = None
     # Why it was picked, when loopcoach picked it (the weakest competency).
@@ -121,12 +124,18 @@ class PracticeService:
         talking_points: Sequence[str] = (),
         reference: str | None = None,
         pack: str | None = None,
+        asks_for: str | None = None,
     ) -> PracticeQuestion:
-        """A question from outside the packs (one the user was really asked)."""
+        """A question from outside the packs (one the user was really asked).
+
+        `asks_for` says what it asks for; None lets the scorer infer it from the text.
+        """
         if not text.strip():
             raise UsageError("the question is empty")
         if round not in ROUND_IDS:
             raise UnknownItem("round", round, ROUND_IDS)
+        if asks_for is not None and asks_for not in ASK_IDS:
+            raise UsageError(f"unknown asks_for {asks_for!r}; use one of: {', '.join(ASK_IDS)}")
         competencies: tuple[str, ...] = ()
         budget = None
         round_name = None
@@ -149,6 +158,7 @@ class PracticeService:
             budget_seconds=budget,
             talking_points=tuple(talking_points),
             reference=reference,
+            asks_for=asks_for,
         )
 
     def weakest_competencies(self, track: str | None = None) -> list[tuple[str, float | None]]:
@@ -252,6 +262,7 @@ class PracticeService:
             "reference": question.reference,
             "talking_points": list(question.talking_points) or None,
             "probes": tuple(question.probes),
+            "asks_for": question.asks_for,
         }
         if transcript and duration_seconds:
             kwargs["duration_seconds"] = duration_seconds
@@ -389,6 +400,7 @@ def from_pack(pack: Pack, q: Question, chosen_for: str | None = None) -> Practic
         difficulty=q.difficulty,
         talking_points=tuple(q.talking_points),
         probes=tuple(q.probes),
+        asks_for=q.asks_for,
         chosen_for=chosen_for,
     )
 

@@ -55,11 +55,36 @@ def _veto(d: Debrief, flag_names: Mapping[str, str]) -> dict[str, Any] | None:
     a = next((x for x in r.answers if x.attempt_id == v["attempt_id"]), None)
     what = flag_names.get(v["flag"])
     body = f"the answer {_lower_first(what).rstrip('.')}" if what else f"it shows {v['flag']}"
+    reason = _dodge_reason(a)
+    if v["flag"] == "non_answer" and reason:
+        body = f"the question was dodged ({_lower_first(reason).rstrip('.')})"
     text = (
         f"Bar-raiser veto in the {r.name.lower()}: {body}, which this round treats as "
         f"disqualifying, so no hire whatever the other rounds say."
     )
     return _sentence(text, r, a, v["evidence"])
+
+
+def _dodge_reason(a: AnswerResult | None) -> str:
+    if a is None:
+        return ""
+    return next((str(f.get("reason") or "") for f in a.flags if f["id"] == "non_answer"), "")
+
+
+def _dodge(d: Debrief, skip_round: str | None) -> dict[str, Any] | None:
+    """A round whose question was not answered, named as a committee would name it."""
+    for r in d.rounds:
+        if r.round == skip_round:
+            continue
+        for a in r.answers:
+            reason = _dodge_reason(a)
+            if reason:
+                text = (
+                    f"In the {r.name.lower()} the candidate did not answer what was asked: "
+                    f"{_lower_first(reason)} The committee reads that round as not evidenced."
+                )
+                return _sentence(text, r, a, None)
+    return None
 
 
 def _best_criterion(a: AnswerResult) -> dict[str, Any] | None:
@@ -176,6 +201,7 @@ def _level(d: Debrief) -> dict[str, Any] | None:
 def committee_sentences(d: Debrief, flag_names: Mapping[str, str]) -> list[dict[str, Any]]:
     """The committee's write-up of the debrief, at most four sentences, each with its answer."""
     veto = _veto(d, flag_names)
-    out = [veto, _strength(d), _concern(d, d.vetoes[0]["round"] if d.vetoes else None)]
+    vetoed = d.vetoes[0]["round"] if d.vetoes else None
+    out = [veto, _dodge(d, vetoed), _strength(d), _concern(d, vetoed)]
     out += [_grilling(d), _level(d)] if veto is None else [_level(d)]
     return [s for s in out if s is not None][:MAX_SENTENCES]

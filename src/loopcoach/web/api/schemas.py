@@ -6,7 +6,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from loopcoach.content.models import AskId as AskId
 from loopcoach.content.models import RoundId as RoundId
+from loopcoach.scoring.asks import ASKS
 
 TrackId = Annotated[
     str,
@@ -18,6 +20,14 @@ TrackId = Annotated[
     ),
 ]
 Decision = Literal["strong_no_hire", "lean_no_hire", "lean_hire", "strong_hire"]
+
+ASKS_FOR_DESCRIPTION = (
+    "What the question asks the answer to deliver; an answer that delivers something else "
+    "(a success story to a setback question, a plan to a diagnosis question) is a non-answer. "
+    "Default: the pack question's own `asks_for`, else inferred from the question's text. "
+    + "; ".join(f"`{k}`: {v}" for k, v in ASKS.items())
+    + "."
+)
 
 
 class Strict(BaseModel):
@@ -41,6 +51,7 @@ class ScoreRequest(Strict):
     talking_points: list[Annotated[str, Field(max_length=2000)]] | None = Field(
         None, max_length=50, description="Points a strong answer makes, to measure coverage."
     )
+    asks_for: AskId | None = Field(None, description=ASKS_FOR_DESCRIPTION)
 
 
 class AnswerRequest(Strict):

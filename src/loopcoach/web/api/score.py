@@ -30,7 +30,9 @@ router = APIRouter(tags=["scoring"])
         "Scores `answer` to `question` (or to the pack question `question_id`) for `track` "
         "and `round`, the same way `loopcoach score --json` does. With `reference` or "
         "`talking_points` (or a pack question, which has its own), the Assessment carries "
-        "`coverage`. Deterministic: the same body always gives the same Assessment. "
+        "`coverage`. `asks_for` says what the question asks for (a pack question has its "
+        "own); without either, the kind is inferred from the question's text. "
+        "Deterministic: the same body always gives the same Assessment. "
         "Nothing is stored; POST /api/v1/attempts keeps the answer and its assessment."
     ),
 )
@@ -57,5 +59,6 @@ def score_answer(body: ScoreRequest, web: Annotated[WebState, Depends(web_state)
         talking_points=list(question.talking_points) or None,
         probes=question.probes,
         extra_tracks=extra,
+        asks_for=body.asks_for or question.asks_for,
     )
     return JSONResponse(assessment.to_json())

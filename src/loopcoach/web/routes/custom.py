@@ -22,6 +22,20 @@ MAX_REFERENCE_CHARS = 50_000
 MAX_POINTS = 50
 MAX_POINT_CHARS = 2000
 
+# The choices of "What does the question ask for?", in the scorer's order (a test checks
+# they are its ask ids); the empty choice lets the scorer infer it from the question.
+ASK_CHOICES: tuple[tuple[str, str], ...] = (
+    ("setback_story", "A story of a failure, a mistake or feedback that stung"),
+    ("conflict_story", "A story of a disagreement or of persuading someone"),
+    ("story", "A story of your own past work"),
+    ("design", "A design: a system, a product, a model or a process"),
+    ("diagnosis", "A diagnosis: how you would find out why something happened"),
+    ("plan", "A plan of action: what you would do, in what order"),
+    ("decision", "A decision between options, made and defended"),
+    ("motivation", "Your reasons for wanting the role, company or track"),
+    ("explanation", "An explanation or definition"),
+)
+
 
 def talking_points_of(text: str) -> list[str]:
     """One talking point a line; blank lines and list bullets are dropped."""
@@ -30,7 +44,13 @@ def talking_points_of(text: str) -> list[str]:
 
 
 def build_question(
-    web: WebState, track: str, round: str, text: str, points: list[str], reference: str
+    web: WebState,
+    track: str,
+    round: str,
+    text: str,
+    points: list[str],
+    reference: str,
+    asks_for: str = "",
 ) -> PracticeQuestion:
     """The custom question the form describes; UsageError/UnknownItem say what is wrong."""
     service = web.service()
@@ -53,7 +73,12 @@ def build_question(
     if len(reference) > MAX_REFERENCE_CHARS:
         raise UsageError(f"the model answer is over {MAX_REFERENCE_CHARS:,} characters")
     return service.custom_question(
-        track, round, text, talking_points=points, reference=reference.strip() or None
+        track,
+        round,
+        text,
+        talking_points=points,
+        reference=reference.strip() or None,
+        asks_for=asks_for or None,
     )
 
 
@@ -83,6 +108,7 @@ def custom_page(
         "active": "practice",
         "tracks": tracks,
         "budgets": budgets,
+        "asks": ASK_CHOICES,
         "budget": question.budget_seconds if question else budget,
         "f": fields,
         "draft": {
@@ -114,6 +140,7 @@ def custom_form(
         "question": "",
         "talking_points": "",
         "reference": "",
+        "asks_for": "",
         "answer": "",
     }
     return custom_page(request, web, fields)
@@ -128,6 +155,7 @@ def custom_submit(
     question: Annotated[str, Form()] = "",
     talking_points: Annotated[str, Form()] = "",
     reference: Annotated[str, Form()] = "",
+    asks_for: Annotated[str, Form()] = "",
     answer: Annotated[str, Form()] = "",
     draft_id: Annotated[str, Form()] = "",
     elapsed_seconds: Annotated[str, Form()] = "",
@@ -139,13 +167,14 @@ def custom_submit(
         "question": question,
         "talking_points": talking_points,
         "reference": reference,
+        "asks_for": asks_for,
         "answer": answer,
     }
     elapsed = parse_seconds(elapsed_seconds)
     saved_id = usable_draft(service, parse_id(draft_id))
     try:
         custom = build_question(
-            web, track, round, question, talking_points_of(talking_points), reference
+            web, track, round, question, talking_points_of(talking_points), reference, asks_for
         )
     except LoopcoachError as exc:
         # The question itself cannot be used: nothing to file a draft under; every field stays.

@@ -91,6 +91,7 @@ def feedback_page(
         "active": "history",
         "a": record,
         "payload": payload,
+        "non_answer": _non_answer(payload),
         "marked": marked,
         "criteria": criteria_rows(web, record, marked.by_anchor),
         "flags": flag_rows(web, record, marked.by_anchor),
@@ -154,3 +155,11 @@ def answer_follow_up(
             elapsed=parse_seconds(elapsed_seconds),
         )
     return RedirectResponse(f"/attempts/{result.attempt_id}", status_code=303)
+
+
+def _non_answer(payload: dict[str, Any] | None) -> str:
+    """The relevance judgement's reason, when the answer does not answer the question."""
+    rel = (payload or {}).get("relevance") or {}
+    if rel.get("answers", True):
+        return ""
+    return str(rel.get("reason") or "")

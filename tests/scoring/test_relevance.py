@@ -1,0 +1,190 @@
+"""The relevance judgement: each kind of non-answer, and the close variants that answer.
+
+Every case here was written for this test, in loopcoach's own words; none comes from the
+bench's dev or held-out sets.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from loopcoach.scoring import score
+from loopcoach.scoring.asks import ASK_IDS
+from loopcoach.scoring.relevance import infer_asks
+
+FAILURE_Q = "Tell me about a time a launch of yours missed its target. What was your part?"
+CONFLICT_Q = "Describe a time you disagreed with an engineering lead about scope."
+MOTIVE_Q = "Why do you want to be a product manager here, and why now?"
+CASE_Q = (
+    "Daily orders from first-time buyers on our marketplace fell 9% last month. "
+    "How would you find out why?"
+)
+
+SUCCESS_STORY = (
+    "The launch I'm proudest of was our seller onboarding revamp. I interviewed twenty new "
+    "sellers, cut the sign-up form from eleven steps to four, and ran it as an A/B test for "
+    "three weeks. Activation rose from 31% to 44%, and the support tickets about sign-up "
+    "halved. I presented the result to the category leads and we rolled it out to every "
+    "region within a month, because the gain held in each cohort we checked."
+)
+REAL_FAILURE = (
+    "The seller onboarding revamp went well in the pilot, but when we took it to every "
+    "region the activation rate fell short of our 40% target: we got to 33%. That miss was "
+    "mine. I had assumed the pilot region was typical, and I never checked that its sellers "
+    "were mostly experienced. I split the numbers by seller tenure, found first-time sellers "
+    "stalling at the tax step, and added a guided version of that step within two weeks, "
+    "which took us to 41%. Now I test with a cohort that looks like the whole base first."
+)
+
+
+def verdict(round_id: str, question: str, answer: str, **kw: str) -> tuple[bool, str]:
+    a = score("pm", round_id, question, answer, **kw)
+    assert a.relevance is not None
+    return "non_answer" in a.flag_ids, a.relevance.instead
+
+
+def test_success_story_to_a_failure_question_is_a_non_answer() -> None:
+    flagged, instead = verdict("culture", FAILURE_Q, SUCCESS_STORY)
+    assert flagged and instead == "success"
+    a = score("pm", "culture", FAILURE_Q, SUCCESS_STORY)
+    assert a.overall < 1.75
+    assert a.relevance is not None and "went wrong" in a.relevance.reason
+    assert a.improvements[0].startswith("The question asks for")
+    assert a.follow_up.endswith(FAILURE_Q)
+
+
+def test_failure_story_that_opens_with_a_success_is_an_answer() -> None:
+    assert verdict("culture", FAILURE_Q, REAL_FAILURE) == (False, "")
+
+
+def test_refusal_of_the_premise() -> None:
+    refusal = (
+        "Honestly, I haven't really had a situation like that. I generally trust my leaders "
+        "and the plans we agree on, and I think if everyone communicates early and stays "
+        "aligned, launches tend to go the way they should. I always try to keep a positive "
+        "attitude and focus on what the team can control."
+    )
+    assert verdict("culture", FAILURE_Q, refusal) == (True, "refusal")
+
+
+def test_a_refusal_taken_back_by_a_real_story_is_an_answer() -> None:
+    closest = "I haven't had exactly that, but the closest was this. " + REAL_FAILURE
+    assert verdict("culture", FAILURE_Q, closest)[0] is False
+
+
+def test_only_clarifying_questions() -> None:
+    questions = (
+        "Before I answer, can you tell me which markets this covers? Is the drop in every "
+        "region or only some? Are we talking about app orders, web orders or both? What "
+        "counts as a first-time buyer here? Did anything change in the checkout flow last "
+        "month? Do we know if marketing spend moved?"
+    )
+    assert verdict("execution", CASE_Q, questions) == (True, "clarifying")
+
+
+def test_a_clarifying_question_followed_by_an_answer() -> None:
+    answer = (
+        "Is the drop in every region? I'll assume it is. First I'd check it's real: a "
+        "tracking or definition change would show as a step on one day, so I'd compare the "
+        "order logs with the payment records. Then I'd split the fall by channel and by "
+        "device, because a paid-channel cut would hit new buyers first. If it is one channel, "
+        "I'd look at spend and landing pages; if it is the app, at the last release. I'd "
+        "call it explained when one segment accounts for most of the 9%."
+    )
+    assert verdict("execution", CASE_Q, answer)[0] is False
+
+
+def test_market_facts_to_a_motivation_question() -> None:
+    facts = (
+        "The company is the largest e-commerce platform in the region, with over 900 million "
+        "annual active consumers. Its cloud business is growing quickly and the international "
+        "marketplaces are expanding into Southeast Asia and Europe. The industry is moving "
+        "towards live commerce and instant retail, and mobile payments now cover most "
+        "transactions."
+    )
+    assert verdict("screen", MOTIVE_Q, facts) == (True, "facts")
+
+
+def test_a_motivation_that_uses_facts_for_a_reason() -> None:
+    answer = (
+        "I want to build products where a small change reaches millions of people in weeks, "
+        "and this is one of the few places where that is true: a checkout tweak here touches "
+        "more buyers than my whole last company had. I've spent four years as an analyst "
+        "telling PMs what to change; now I want to own the decision and live with the result."
+    )
+    assert verdict("screen", MOTIVE_Q, answer)[0] is False
+
+
+def test_past_project_given_to_a_diagnosis_question() -> None:
+    story = (
+        "At my last company I led the launch of a loyalty programme for repeat buyers. We "
+        "built three tiers and we partnered with two payment providers. I ran the pilot in "
+        "two cities and we grew enrolment to 200,000 members in a quarter. The programme "
+        "became a model for other teams and I presented it at our all-hands."
+    )
+    flagged, instead = verdict("execution", CASE_Q, story)
+    assert flagged and instead == "past_project"
+
+
+def test_a_disagreement_question_answered_without_anyone_disagreeing() -> None:
+    story = (
+        "The project I'm proudest of is the search revamp. I wrote the spec, we shipped it in "
+        "six weeks, and conversion from search rose 7%. The engineers loved the clean scope "
+        "and leadership asked us to present it at the quarterly review."
+    )
+    assert verdict("hiring_manager", CONFLICT_Q, story)[0] is True
+
+
+def test_a_real_disagreement_is_an_answer() -> None:
+    story = (
+        "Our engineering lead wanted to rebuild the search index before adding filters; I "
+        "pushed back, because sellers were asking for filters for Double 11, six weeks away. "
+        "We disagreed in two meetings. I asked him what would break if we shipped filters on "
+        "the old index, and he showed me the latency numbers, which were real. We agreed to "
+        "ship two filters on the old index and to start the rebuild the week after the "
+        "festival; filter use reached 18% of searches, and the rebuild shipped in January."
+    )
+    assert verdict("hiring_manager", CONFLICT_Q, story) == (False, "")
+
+
+def test_a_pack_asks_for_wins_over_the_inferred_kind() -> None:
+    # The wording alone reads as a plain story; the pack says it asks for a setback.
+    question = "Tell me about a launch you led, from the first user interviews to the rollout."
+    assert verdict("culture", question, SUCCESS_STORY)[0] is False
+    assert verdict("culture", question, SUCCESS_STORY, asks_for="setback_story")[0] is True
+
+
+@pytest.mark.parametrize(
+    ("question", "round_id", "expected"),
+    [
+        ("Tell me about a time you failed.", "culture", "setback_story"),
+        ("What is your greatest weakness?", "culture", "setback_story"),
+        ("Describe a time you disagreed with your manager.", "hiring_manager", "conflict_story"),
+        ("Why product marketing, and why here?", "screen", "motivation"),
+        (
+            "Daily active users fell 8% last week. How do you find out why?",
+            "execution",
+            "diagnosis",
+        ),
+        ("Design the stock reservation for a flash sale.", "technical", "design"),
+        ("Design the go-to-market for a new payment option.", "market_strategy", "plan"),
+        (
+            "An experiment raised clicks 6% but time spent fell 2%. Do you ship it?",
+            "execution",
+            "decision",
+        ),
+        ("Explain sharding to a merchant manager.", "technical", "explanation"),
+        ("Walk me through the largest migration you ran.", "hiring_manager", "story"),
+    ],
+)
+def test_what_a_question_asks_for_is_inferred(question: str, round_id: str, expected: str) -> None:
+    assert infer_asks(question, round_id) == expected
+    assert expected in ASK_IDS
+
+
+def test_the_assessment_json_carries_the_judgement() -> None:
+    data = score("pm", "culture", FAILURE_Q, SUCCESS_STORY).to_json()
+    rel = data["relevance"]
+    assert rel["asks_for"] == "setback_story" and rel["answers"] is False
+    assert rel["reason"].startswith("The question asks for")
+    assert rel["evidence"] and rel["evidence"][0]["text"] in SUCCESS_STORY
