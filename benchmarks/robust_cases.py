@@ -643,7 +643,8 @@ OWNERSHIP = re.compile(
     r"|I misjudged|I misread|I was wrong|I'd been wrong|I had been wrong"
     r"|I got [^.]{0,40}\bwrong|(?:was|is|that's) on me\b|I take (?:the )?(?:blame|responsibility)"
     r"|I hadn't|I had not|I'd never|I had never|I had assumed|I'd assumed|I own (?:that|the|it)"
-    r"|(?:mistake|miss|fault|error|call|problem|decision)(?: to [^.;:]{0,40})? was mine)",
+    r"|(?:mistake|miss|fault|error|call|problem|decision)(?: to [^.;:]{0,40})? was mine"
+    r"|(?:that|which|it) was mine|I(?:'d| had)? set the wrong|I owned (?:that|it|the miss))",
     re.I,
 )
 """Sentences that own a miss outright."""

@@ -148,7 +148,7 @@ def read(
     meaning = model.meaning_topic(question, text)
     topic = topic_score(sig, on_topic, meaning)
     verdict = judge(question, round, sig, topic, asks_for=asks_for, meaning=meaning)
-    hits = _with_relevance(detect(round, sig, on_topic, question), verdict)
+    hits = _with_relevance(detect(round, sig, on_topic, question, verdict.asks_for), verdict)
     return sig, criteria, topic, verdict, hits
 
 

@@ -39,7 +39,9 @@ def _first(sig: AnswerSignals) -> tuple[Sentence, ...]:
     return (sig.sentences[0].sentence,) if sig.sentences else ()
 
 
-def detect(round_id: str, sig: AnswerSignals, on_topic: float, question: str = "") -> list[FlagHit]:
+def detect(
+    round_id: str, sig: AnswerSignals, on_topic: float, question: str = "", asks: str = ""
+) -> list[FlagHit]:
     out: list[FlagHit] = []
     n_sent = max(1, len(sig.sentences))
     substantive = sig.count("substantive")
@@ -79,13 +81,26 @@ def detect(round_id: str, sig: AnswerSignals, on_topic: float, question: str = "
             out.append(FlagHit("no_metric", _first(sig), 0.8))
 
     # blames_external: a miss put on others with no decision of one's own named.
-    external = _spans(sig, lx.EXTERNAL, 3)
+    external = [
+        s.sentence
+        for s in sig.sentences
+        if lx.EXTERNAL.search(s.sentence.text) or _OTHERS_MISSED.search(s.sentence.text)
+    ][:3]
+    # A decision of one's own that the miss came from: owning words, or a first-person
+    # decision in a sentence that names the miss. What the candidate did afterwards to
+    # recover is not a decision about the miss.
     owned = [
         s.sentence
         for s in sig.sentences
-        if _OWN_MISS.search(s.sentence.text) and not _DISOWNED.search(s.sentence.text)
+        if (
+            _OWN_MISS.search(s.sentence.text)
+            or (_OWN_DECISION.search(s.sentence.text) and lx.MISS.search(s.sentence.text))
+        )
+        and not _DISOWNED.search(s.sentence.text)
+        and not _OTHERS_MISSED.search(s.sentence.text)
     ]
-    if external and not owned and (len(external) >= 2 or _spans(sig, lx.MISS)):
+    others_missed = any(_OTHERS_MISSED.search(x.text) for x in external)
+    if external and not owned and (len(external) >= 2 or others_missed or _spans(sig, lx.MISS)):
         out.append(FlagHit("blames_external", tuple(external), 0.9))
 
     # passive_ownership: framed as assigned, little initiative.
@@ -94,7 +109,9 @@ def detect(round_id: str, sig: AnswerSignals, on_topic: float, question: str = "
         out.append(FlagHit("passive_ownership", tuple(passive), 0.8))
 
     # ignores_scale: a system or model with no thought for load, peaks or latency.
-    if round_id in SCALE_ROUNDS:
+    # GRADING.md: "proposes a system or model". An explanation, a diagnosis or a call
+    # between two options proposes neither, so it cannot ignore the scale of one.
+    if round_id in SCALE_ROUNDS and asks in ("", "design", "plan"):
         scale = [
             s
             for s in sig.sentences
@@ -166,6 +183,9 @@ def detect(round_id: str, sig: AnswerSignals, on_topic: float, question: str = "
     ids = {h.id for h in out}
     if ids & {"blames_external", "technical_metric_only", "rigid_plan"}:
         out = [h for h in out if h.id != "no_metric"]
+    if "non_answer" in ids:
+        # Graders name the disqualifying flag, not every gap of an answer that is no answer.
+        out = [h for h in out if h.id not in ("no_metric", "ignores_scale")]
     return out
 
 
@@ -176,11 +196,29 @@ _OWN_MISS = lx._family(
     r"\bI was wrong\b",
     r"\bI underestimated\b",
     r"\bI misjudged\b",
-    r"\bI (?:cut|chose|decided|pushed)\b",
     r"\bwas mine\b",
+    r"\bI(?:'d| had)? (?:set|made|picked|backed) the wrong\b",
+    r"\bI (?:had )?assumed\b",
     r"\bI own(?:ed)? (?:that|it|the)\b",
     r"\bmy part\b",
     r"\bI missed\b",
+)
+_OWN_DECISION = lx._family(r"\bI (?:cut|chose|decided|pushed|committed|planned|promised|bet)\b")
+# From GRADING.md's blames_external ("puts a miss on the market, the platform, other teams
+# or luck"): another party as the subject of a miss, in any words.
+_OTHERS_MISSED = lx._family(
+    r"\b(?:the|another|other|our|their|a) (?:\w+ ){0,2}(?:team|teams|vendor|vendors|partner|"
+    r"partners|agency|supplier|suppliers|platform|competitor|competitors|engineers|"
+    r"engineering|leadership|management|client|regulator)(?:'s)? (?:\w+ ){0,2}(?:missed|failed|"
+    r"underestimated|delayed|never delivered|didn't deliver|did not deliver|was late|were late|"
+    r"delivered late|slipped|changed|broke|took us down|pulled out|let us down|kept changing)\b",
+    r"\b(?:engineering|leadership|management|legal|finance|sales|marketing|ops|operations) "
+    r"(?:\w+ ){0,2}(?:missed|failed|underestimated|never delivered|didn't deliver|was late|"
+    r"slipped|kept changing|changed (?:the|their|our))\b",
+    r"\b(?:the )?market (?:\w+ )?(?:went|turned|moved) against us\b",
+    r"\bout of (?:our|my) hands\b",
+    r"\bnot (?:really )?(?:ours|mine) to own\b",
+    r"\b(?:came|comes) down to (?:bad )?luck\b",
 )
 # "It wasn't really my decision" names a decision in order to disown it.
 _DISOWNED = lx._family(
