@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from metrics import measure, measure_reference
+from metrics import measure, measure_reference, spearman
 
 from loopcoach.scoring.batch import score_line
 
@@ -52,10 +52,49 @@ def main(argv: list[str]) -> None:
     if len(sets) > 1:
         sets["all"] = [r for rows in list(sets.values()) for r in rows]
     for name, rows in sets.items():
-        result = measure(rows, assess(rows))
+        assessed = assess(rows)
+        result = measure(rows, assessed)
         print(f"{name}:")
         for key, value in result.items():
             print(f"  {key:28} {value}")
+        for key, value in criteria_agreement(rows, assessed).items():
+            print(f"  {key:28} {value}")
+        for key, value in flag_figures(rows, assessed).items():
+            print(f"  {key:28} {value}")
+
+
+def criteria_agreement(
+    rows: list[dict[str, object]], assessed: list[dict[str, object]]
+) -> dict[str, float]:
+    """Do the criteria carry the grade? The mean criterion score against the grades and
+    against the overall (Spearman)."""
+    pairs = [
+        (sum(c["score"] for c in a["criteria"]) / len(a["criteria"]), a["overall"], r["grade"])
+        for r, a in zip(rows, assessed, strict=True)
+        if a.get("criteria")
+    ]
+    means = [float(p[0]) for p in pairs]
+    return {
+        "criteria_mean_vs_grade": round(spearman(means, [float(p[2]) for p in pairs]), 4),
+        "criteria_mean_vs_overall": round(spearman(means, [float(p[1]) for p in pairs]), 4),
+    }
+
+
+def flag_figures(
+    rows: list[dict[str, object]], assessed: list[dict[str, object]]
+) -> dict[str, str]:
+    """Per red flag: precision and recall, as hits/predicted and hits/graded."""
+    out: dict[str, str] = {}
+    ids = sorted(
+        {f for r in rows for f in r.get("flags", [])}  # type: ignore[attr-defined]
+        | {f["id"] for a in assessed for f in a.get("flags", [])}  # type: ignore[attr-defined]
+    )
+    for flag in ids:
+        gold = [flag in r.get("flags", []) for r in rows]  # type: ignore[operator]
+        pred = [flag in {f["id"] for f in a.get("flags", [])} for a in assessed]  # type: ignore[attr-defined]
+        hits = sum(g and p for g, p in zip(gold, pred, strict=True))
+        out[f"flag {flag}"] = f"{hits}/{sum(pred)} predicted, {hits}/{sum(gold)} graded"
+    return out
 
 
 if __name__ == "__main__":

@@ -46,6 +46,8 @@ def meaning_topic(question: str, answer: str) -> float | None:
         return None
     if not question.strip() or not meaning.available():
         return None
+    if meaning.dims() != len(CENTRE):  # pragma: no cover - a table rebuilt, not re-centred
+        return None
     q = _centred(meaning.text_vector(question), CENTRE)
     a = _centred(meaning.text_vector(answer), CENTRE)
     return sum(x * y for x, y in zip(q, a, strict=True))
