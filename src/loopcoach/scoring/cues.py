@@ -1,4 +1,7 @@
-"""The cues of each round's criteria (bench/GRADING.md, 'Dimensions by round')."""
+"""The cues of each round's criteria (bench/GRADING.md, 'Dimensions by round').
+
+Each family says where it came from; see the note on provenance in `lexicon.py`.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from loopcoach.scoring import lexicon as lx
 _f = lx._family
 
 
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's technical/ml criterion 'scale'; also ignores_scale; a dev-only term removed.
 SCALE = _f(
     r"\bpeak",
     r"\bload\b",
@@ -39,7 +43,6 @@ SCALE = _f(
     r"\b11\.11\b",
     r"\b618\b",
     r"\bprecompute",
-    r"\bdebounce",
     r"\bread path\b",
     r"\bfan-?out\b",
     r"\breplica",
@@ -53,6 +56,7 @@ SCALE = _f(
     r"\bthrottl",
     r"\bserver",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's technical criterion 'failure_modes'; dev-only phrases generalised against calibration files a-e and pack exemplars.
 FAILURE = _f(
     r"\bfail",
     r"\bbreaks?\b",
@@ -71,14 +75,15 @@ FAILURE = _f(
     r"\bconsisten",
     r"\bstale\b",
     r"\brace\b",
-    r"\bpay twice\b",
+    r"\b(?:pay|paid|charge[sd]?|refund(?:ed)?|credit(?:ed)?|redeem(?:ed)?|sell|sold|ship(?:ped)?|send|sent)(?: \w+)? (?:twice|double)\b",
+    r"\bdouble[- ](?:charg|pay|refund|spend|sell|redemption|count)\w*",
     r"\bfraud",
     r"\babuse",
     r"\bwhat can go wrong\b",
     r"\bwhere it breaks\b",
     r"\bworr(?:y|ies)\b",
     r"\bedge case",
-    r"\bfat-finger",
+    r"\b(?:typos?|human error|manual error|mis-?(?:typed|entered|keyed|configured|configuration))\b",
     r"\bcap\b",
     r"\breconcil",
     r"\bdisaster\b",
@@ -87,6 +92,7 @@ FAILURE = _f(
     r"\bmonitor",
     r"\balert",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's technical criterion 'integration'; dev-only terms removed or generalised.
 INTEGRATION = _f(
     r"\breus",
     r"\bexisting\b",
@@ -104,7 +110,6 @@ INTEGRATION = _f(
     r"\bevents?\b",
     r"\bmessage queue\b",
     r"\bschema\b",
-    r"\bsnapshot\b",
     r"\blegacy\b",
     r"\bAlipay\b",
     r"\bCainiao\b",
@@ -119,9 +124,10 @@ INTEGRATION = _f(
     r"\bdatabase\b",
     r"\btables?\b",
     r"\bindex\b",
-    r"\bSDK\b",
+    r"\b(?:SDKs?|client librar(?:y|ies)|connectors?|adapters?|webhooks?|plug-?ins?)\b",
     r"\bpipeline",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's technical criterion 'metrics'; a dev-only phrase removed.
 TECH_METRIC = _f(
     r"\bp9[059]\b",
     r"\blatency\b",
@@ -135,8 +141,8 @@ TECH_METRIC = _f(
     r"\bSLA\b",
     r"\bSLO\b",
     r"\bunder [\d.]+%",
-    r"\bwrong \w+ under\b",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's product_sense criterion 'user_problem'; a dev-only noun removed.
 USER = _f(
     r"\busers?\b",
     r"\bbuyers?\b",
@@ -144,7 +150,6 @@ USER = _f(
     r"\bsellers?\b",
     r"\bmerchants?\b",
     r"\bparents?\b",
-    r"\brenters?\b",
     r"\bshoppers?\b",
     r"\bdrivers?\b",
     r"\bcouriers?\b",
@@ -165,6 +170,7 @@ USER = _f(
     r"\bwhy they\b",
     r"\binterview",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's product_sense criterion 'solution'.
 SOLUTION = _f(
     r"\bI'd (?:build|let|add|launch|make|create|design|ship|offer|put|give)\b",
     r"\bwe (?:build|add|let|launch|offer|ship)\b",
@@ -187,6 +193,7 @@ SOLUTION = _f(
     r"\bproduct\b",
     r"\btool\b",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's product_sense criterion 'ecosystem'; a dev-only phrase removed.
 ECOSYSTEM = _f(
     r"\bAlipay\b",
     r"\bCainiao\b",
@@ -206,12 +213,12 @@ ECOSYSTEM = _f(
     r"\balready\b",
     r"\bintegrat",
     r"\bpartners?\b",
-    r"\bdata we (?:already )?have\b",
     r"\bcross-",
     r"\bAnt\b",
     r"\bmini-?programs?\b",
     r"\bservices?\b",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's market_strategy criterion 'segmentation'; additions from calibration files c-e (2207624) and a reviewer's close calls (f339537).
 SEGMENT = _f(
     r"\bsegments?\b",
     r"\btier[- ]?\d",
@@ -250,6 +257,7 @@ SEGMENT = _f(
     r"\b(?:small|mid-sized|medium) (?:firms|companies|clinics|offices|restaurants|retailers)\b",
     r"\bsegment\b",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's market_strategy criterion 'channels'; dev-only terms removed or generalised.
 CHANNEL = _f(
     r"\bchannels?\b",
     r"\bTaobao Live\b",
@@ -264,17 +272,15 @@ CHANNEL = _f(
     r"\bsearch ads?\b",
     r"\bpush\b",
     r"\bSMS\b",
-    r"\bdealers?\b",
     r"\bstores?\b",
     r"\boffline\b",
     r"\bcommunit(?:y|ies)\b",
     r"\bgroups?\b",
     r"\bmini-?program",
-    r"\bhackathons?\b",
+    r"\b(?:hackathons?|meetups?|developer (?:events|days?|conferences?))\b",
     r"\bintegrators?\b",
     r"\bpartners?\b",
     r"\bWhatsApp\b",
-    r"\bZalo\b",
     r"\bLINE\b",
     r"\bTikTok\b",
     r"\bShopee\b",
@@ -286,30 +292,29 @@ CHANNEL = _f(
     r"\bsales team\b",
     r"\bresellers?\b",
     r"\breferr",
-    r"\bword of mouth\b",
 )
 # Channels any campaign anywhere would list: a sign of a plan with nothing local in it.
+# Provenance: GRADING.md's definition of generic_strategy (605ab78); dev-only terms removed or generalised against calibration files a-e and pack exemplars.
 GENERIC_CHANNEL = _f(
     r"\bsocial media\b",
     r"\binfluencers?\b",
     r"\bsearch ads?\b",
-    r"\bdisplay ads?\b",
+    r"\b(?:display|banner|video|TV|radio|print|online|digital) ads?\b",
     r"\bemail",
     r"\bPR\b",
     r"\bpush notifications?\b",
     r"\bretarget",
-    r"\bhero video\b",
     r"\bwebinars?\b",
     r"\bwhitepapers?\b",
-    r"\bblog posts?\b",
     r"\bnewsletter",
     r"\bcontent marketing\b",
     r"\bSEO\b",
     r"\bpaid (?:media|social|search)\b",
     r"\bbrand awareness\b",
-    r"\bmulti-?channel\b",
+    r"\b(?:multi|omni)-?channel\b",
     r"\bintegrated campaign\b",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's market_strategy criterion 'localisation'; additions from calibration files c-e (2207624) and a reviewer's close calls (f339537); dev-only terms removed or generalised.
 LOCAL = _f(
     r"\blocal",
     r"\bdialect",
@@ -323,10 +328,8 @@ LOCAL = _f(
     r"\bculture\b",
     r"\bcultural\b",
     r"\bfestival",
-    r"\bChinese New Year\b",
+    r"\b(?:Chinese|Lunar) New Year\b",
     r"\bSpring Festival\b",
-    r"\bLunar New Year\b",
-    r"\bhometown",
     r"\bcustoms?\b",
     r"\bregion",
     r"\bprovinc",
@@ -371,6 +374,7 @@ LOCAL = _f(
 )
 # Sentences that size a market ("a 200-million-consumer market growing 20 percent a
 # year") name countries without saying anything about how people there behave.
+# Provenance: calibration files c-e (2207624), narrowed by a reviewer's close calls (f339537).
 MARKET_SIZE = _f(
     r"\b(?:market|economy|population|CAGR|GDP)\b[^.]{0,80}\b(?:billion|million)\b",
     r"\b(?:market|economy|population|GDP)\b[^.]{0,40}\b(?:grow(?:s|ing)?|grew|expand(?:s|ing)?) (?:by |at )?\d+(?: ?%| percent)",
@@ -380,6 +384,7 @@ MARKET_SIZE = _f(
     r"\bprojected to\b",
 )
 # A question that asks for a go-to-market plan, the only answer that can be generic_strategy.
+# Provenance: calibration files c-e (2207624), from GRADING.md's definition of generic_strategy ('a go-to-market plan').
 GTM_ASK = _f(
     r"\bgo-to-market\b",
     r"\bto market\b",
@@ -403,12 +408,14 @@ GTM_ASK = _f(
     r"\bcampaign\b(?![^.?]{0,30}\bmetrics\b)",
 )
 # ...unless it asks for the numbers or the budget split rather than the plan.
+# Provenance: a reviewer's close calls (f339537).
 NOT_GTM_ASK = _f(
     r"\b(?:which|what) (?:\w+ ){0,2}(?:numbers|metrics|KPIs)\b",
     r"\bdashboard\b",
     r"\bsplit\b[^.?]{0,40}\bbudget\b|\bbudget\b[^.?]{0,40}\bsplit\b",
 )
 # A plan that announces it would read the same anywhere.
+# Provenance: calibration files c-e (2207624), from GRADING.md's definition of generic_strategy ('would read the same in any country').
 ONE_SIZE = _f(
     r"\bsame (?:creative|campaign|message|messaging|plan|playbook|assets?) (?:in|for|across|everywhere)\b",
     r"\b(?:standard|classic|proven|usual|global|tried-and-tested) (?:\w+ )?(?:playbook|funnel|launch|"
@@ -420,6 +427,7 @@ ONE_SIZE = _f(
     r"\bone-size",
     r"\bin any (?:market|country)\b",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's market_strategy criterion 'timing'; dev-only phrases removed.
 TIMING = _f(
     r"\bbefore (?:618|Double 11|11\.11|the festival|launch|Chinese New Year|Spring Festival)\b",
     r"\bweeks? before\b",
@@ -432,19 +440,18 @@ TIMING = _f(
     r"\bweek \d\b",
     r"\bmonth \d\b",
     r"\bday \d+\b",
-    r"\bwhen (?:families|people|buyers) (?:are|go|come)\b",
     r"\bpre-?sale\b",
     r"\bwarm-?up\b",
     r"\bafter (?:launch|the festival|618|Double 11)\b",
     r"\bearly\b",
     r"\blate[r]?\b",
     r"\bin (?:January|February|March|April|May|June|July|August|September|October|November|December)\b",
-    r"\bon the evening\b",
     r"\bat midnight\b",
     r"\bramp",
     r"\bwave",
     r"\bphase",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's stakeholder criterion 'adaptation'.
 ADAPT = _f(
     r"\bchang(?:e|ed|ing) (?:the|what|our|my) (?:plan|promise|scope|message|headline|date)",
     r"\bkeep the date\b",
@@ -470,6 +477,7 @@ ADAPT = _f(
     r"\bre-?scop",
     r"\bworkaround\b",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's stakeholder criterion 'communication'.
 COMMUNICATE = _f(
     r"\btold\b",
     r"\bcall(?:ed)?\b",
@@ -490,6 +498,7 @@ COMMUNICATE = _f(
     r"\bdoc\b",
     r"\bshare(?:d)? (?:the|a|our)\b",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's stakeholder criterion 'outcome'.
 OUTCOME = _f(
     r"\bresult",
     r"\bended up\b",
@@ -511,6 +520,7 @@ OUTCOME = _f(
     r"\bmore than\b",
     r"\bin the end\b",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's execution criterion 'dependencies'; a dev-only phrase generalised.
 DEPENDENCY = _f(
     r"\bdependenc",
     r"\bdepends? on\b",
@@ -533,9 +543,10 @@ DEPENDENCY = _f(
     r"\bcontract test",
     r"\binterface",
     r"\bAPI\b",
-    r"\bmap(?:ped)? (?:the|every|all)\b",
+    r"\bmap(?:ped|ping)? (?:out )?(?:the |every |all |each )?(?:\w+ )?(?:dependenc\w*|teams?|systems?|services?|owners?|handoffs?|critical path)\b",
     r"\bRACI\b",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's execution criterion 'risk'.
 RISK = _f(
     r"\brisks?\b",
     r"\bmitigat",
@@ -565,6 +576,7 @@ RISK = _f(
     r"\bcutover\b",
     r"\bcanary\b",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's execution criterion 'milestones'.
 MILESTONE = _f(
     r"\bmilestones?\b",
     r"\bcheckpoints?\b",
@@ -587,6 +599,7 @@ MILESTONE = _f(
     r"\bT-\d+\b",
     r"\bdaily\b",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's execution criterion 'delivery_metrics'.
 DELIVERY_METRIC = _f(
     r"\bon-?time\b",
     r"\bburn-?down\b",
@@ -608,6 +621,7 @@ DELIVERY_METRIC = _f(
     r"\bwithin \d+",
     r"\b\d+ ?%",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's business_case criterion 'business_metric'; also technical_metric_only; a dev-only term generalised.
 BUSINESS = _f(
     r"\bGMV\b",
     r"\brevenue\b",
@@ -637,8 +651,9 @@ BUSINESS = _f(
     r"\bper order\b",
     r"\bper user\b",
     r"\brepeat\b",
-    r"\bwrite-?offs?\b",
+    r"\b(?:write-?offs?|written off|bad debts?)\b",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's business_case criterion 'baseline_first'.
 BASELINE = _f(
     r"\bbaseline",
     r"\bheuristic",
@@ -658,6 +673,7 @@ BASELINE = _f(
     r"\bmoving average\b",
     r"\bsanity check",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's business_case/ml criterion 'cost_latency'.
 COST_LATENCY = _f(
     r"\bcosts?\b",
     r"\bserv(?:e|ing)\b",
@@ -687,6 +703,7 @@ COST_LATENCY = _f(
     r"\bcache",
     r"\bnightly\b",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's business_case/ml criterion 'data_quality'.
 DATA_QUALITY = _f(
     r"\bmissing\b",
     r"\blabels?\b",
@@ -720,6 +737,7 @@ DATA_QUALITY = _f(
     r"\bcensor",
     r"\bsampl",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's business_case criterion 'experiment'.
 EXPERIMENT = _f(
     r"\bA/B\b",
     r"\bexperiment",
@@ -744,6 +762,7 @@ EXPERIMENT = _f(
     r"\bcompare\b",
     r"\bweeks?\b",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's ml criterion 'method'.
 METHOD = _f(
     r"\bmodel",
     r"\bgradient[- ]boost",
@@ -781,6 +800,7 @@ METHOD = _f(
     r"\bquantile\b",
     r"\bhierarchical\b",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's ml criterion 'evaluation'.
 EVALUATION = _f(
     r"\boffline\b",
     r"\bonline\b",
@@ -806,6 +826,7 @@ EVALUATION = _f(
     r"\bwhich (?:matters|counts)\b",
     r"\bfalse (?:positives?|negatives?)\b",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's definition of technical_metric_only ('AUC, F1, accuracy').
 TECH_ONLY_METRIC = _f(
     r"\bAUC\b",
     r"\bF1\b",
@@ -818,6 +839,7 @@ TECH_ONLY_METRIC = _f(
     r"\blog-?loss\b",
     r"\bMAE\b",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's screen criterion 'motivation'.
 MOTIVATION = _f(
     r"\bbecause\b",
     r"\bI want\b",
@@ -839,6 +861,7 @@ MOTIVATION = _f(
     r"\bmeans? (?:a lot|something)\b",
     r"\bscale\b",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's screen criterion 'role_fit'.
 ROLE_FIT = _f(
     r"\bI've\b",
     r"\bI have\b",
@@ -857,6 +880,7 @@ ROLE_FIT = _f(
     r"\bat (?:my|a|an)\b",
     r"\bteam\b",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's culture criterion 'resilience'; a dev-only phrase generalised.
 RESILIENCE = _f(
     r"\bpressure\b",
     r"\bsetbacks?\b",
@@ -878,7 +902,7 @@ RESILIENCE = _f(
     r"\bagain\b",
     r"\bsecond time\b",
     r"\bworked out\b",
-    r"\bwhat we could\b",
+    r"\bwhat (?:we|I) (?:could|can) (?:still )?(?:actually )?(?:ship|do|save|deliver|salvage|keep|launch)\b",
     r"\binstead\b",
     r"\bbut\b",
     r"\bstill\b",

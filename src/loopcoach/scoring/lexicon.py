@@ -4,6 +4,15 @@ Each family is one case-insensitive regular expression. A cue alone earns little
 signals in `signals.py` weigh a cue by the sentence it sits in (does that sentence also
 give a reason, a number tied to an outcome, a first-person decision?). That is how the
 scorer reads substance rather than vocabulary.
+
+Above each family a comment says where its phrases came from. Scorer v1 (6c1a67b) wrote
+most families before loopcoach had a corpus of its own, from bench/GRADING.md's
+definitions, and some of its phrases were lifted from the hand-graded dev answers.
+`benchmarks/pattern_audit.py` lists every phrase that matches dev answers and nothing in
+loopcoach's own corpus (calibration files, pack exemplars and texts) or the held-out
+files; such phrases were removed, or rewritten in general words that match loopcoach's
+own corpus. The few left are plain English, each with a comment saying so. The dev sets
+are for measuring only.
 """
 
 from __future__ import annotations
@@ -106,6 +115,7 @@ def _top_level_bar(pattern: str) -> bool:
 B = r"\b"
 
 # --- how an answer reasons -------------------------------------------------------------
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's bar (reasoning, not vocabulary): general English connectives.
 MECHANISM = _family(
     r"\bbecause\b",
     r"\bso that\b",
@@ -114,7 +124,7 @@ MECHANISM = _family(
     r"\bwhich means\b",
     r"\bthat means\b",
     r"\bmeans that\b",
-    r"\btherefore\b",
+    r"\btherefore\b",  # a plain connective like "thus": kept though loopcoach's corpus lacks it
     r"\bthat's why\b",
     r"\bwhich is why\b",
     r"\bthe reason\b",
@@ -133,12 +143,14 @@ MECHANISM = _family(
     r"\bwhat (?:actually )?(?:drives|causes|matters)\b",
     r"\bthe (?:real )?(?:cause|driver)\b",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's definition of rigid_plan (a plan with conditions is not fixed): general English.
 CONDITION = _family(
     r"\bif\b[^.;]{3,80}?(?:,|\bthen\b|\bwe\b|\bI\b|\bI'd\b|\bwe'd\b|\bit\b)",
     r"\bunless\b",
     r"\bonly if\b",
     r"\bas long as\b",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's 'kill criterion' (grade 4) and rigid_plan's 'no kill or pivot criterion'.
 KILL = _family(
     r"\bkill\b",
     r"\broll(?:ed)? ?back\b",
@@ -153,10 +165,11 @@ KILL = _family(
     r"\bkill criteri",
     r"\bexit criteri",
     r"\bwalk away\b",
-    r"\bshut (?:it )?down\b",
+    r"\bshut (?:it )?down\b",  # a plain phrasal verb like "roll back": kept though loopcoach's corpus lacks it
     r"\bscale (?:it )?back\b",
     r"\bdrop (?:it|the)\b",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's definition of rigid_plan ('no hypothesis').
 HYPOTHESIS = _family(
     r"\bhypothes[ie]s\b",
     r"\bmy (?:guess|bet|assumption)\b",
@@ -171,6 +184,7 @@ HYPOTHESIS = _family(
     r"\bholdout\b",
     r"\bcontrol group\b",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's 'explicit trade-offs'; dev-only phrases removed or generalised (benchmarks/pattern_audit.py).
 TRADEOFF = _family(
     r"\binstead of\b",
     r"\brather than\b",
@@ -186,9 +200,8 @@ TRADEOFF = _family(
     r"\bworth it\b",
     r"\beven if\b",
     r"\bthe price (?:is|was|of)\b",
-    r"\bleft [\w' -]{1,40} alone\b",
     r"\bpaused\b",
-    r"\bdeprioriti[sz]",
+    r"\bdeprioriti[sz]",  # a plain verb like "paused": kept though loopcoach's corpus lacks it
     r"\bsacrific",
     r"\bcut (?:the )?scope\b",
     r"\bnot [\w' -]{1,40}, but\b",
@@ -197,7 +210,6 @@ TRADEOFF = _family(
     r"\bversus\b",
     r"\bvs\.?\b",
     r"\bthe risk (?:is|was|there)\b",
-    r"\bthe open risk\b",
     r"\bwe lose\b",
     r"\bcosts? (?:us|more|less)\b",
     r"\bslower but\b",
@@ -218,6 +230,7 @@ _DECISION_VERBS = (
     r"held|kept|paused|scoped|added|removed|recommended|persuaded|bet|framed|mapped|rebuilt|"
     r"focused|prioriti[sz]ed|volunteered|escalated|reran|rolled|tested|checked|compared|measured"
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's 'first-person ownership'; the past-tense and "I'd <verb>" rules from loopcoach's pack exemplars (0c83b7c, ca62368).
 DECISION = _family(
     rf"\bI (?:\w+ly )?(?:{_DECISION_VERBS})\b",
     # A first-person regular past tense is an act of the speaker's own, bar verbs of
@@ -230,21 +243,21 @@ DECISION = _family(
     r"(?!say\b|think\b|love\b|like\b|guess\b|imagine\b|hope\b|be\b|probably\b|maybe\b|need\b|"
     r"try\b|expect\b|feel\b|argue that\b|assume\b|suggest\b|recommend\b|have\b)[a-z]+\b",
     r"\bmy (?:call|decision|bet|proposal|recommendation)\b",
-    r"\bon me\b",
+    r"\bon me\b",  # the idiom "that's on me", as in flags._OWN_MISS: kept though loopcoach's corpus lacks it
     r"\bI owned\b",
     r"\bmy (?:own )?mistake\b",
-    r"\bI was wrong\b",
+    r"\bI was wrong\b",  # plain English, like "my mistake": kept though loopcoach's corpus lacks it
     r"\bI should have\b",
     r"\bmy fault\b",
     r"\bI (?:would|will) (?:build|start|cut|split|put|reuse|ask|set|run|keep|launch|pilot|ship|"
     r"use|test|measure|track)\b",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's definition of passive_ownership; 'my role became', 'came down from above' from a red team's findings (d6c1887); dev-only phrases removed.
 PASSIVE = _family(
     r"\bI was (?:asked|told|assigned|given|put on|moved to|handed)\b",
     r"\bmy task was\b",
     r"\bwas assigned\b",
     r"\b(?:asked|told|instructed) me to\b",
-    r"\bwas approved\b",
     r"\bas planned\b",
     r"\bas instructed\b",
     r"\bmy (?:manager|director|boss|lead|VP) "
@@ -257,23 +270,22 @@ PASSIVE = _family(
     r"\bI followed\b",
     r"\bwhat I was told\b",
     r"\bmy job was to\b",
-    r"\bmy role was to (?:support|help|execute|deliver)\b",
     r"\bI was responsible for executing\b",
     r"\bmy (?:role|job|task) (?:became|was) (?:making sure|ensuring|executing|to (?:support|"
     r"coordinate|execute|follow|track|keep|make sure))\b",
     r"\bcame down from (?:above|leadership|management|the top)\b",
     r"\bwhat (?:leadership|management|my manager|the VP|my boss) wanted\b",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's definition of blames_external ('a miss'); additions from calibration files c-e (2207624); dev-only phrases removed or generalised.
 MISS = _family(
     r"\bmissed\b",
     r"\bslipped\b",
     r"\bfell short\b",
     r"\bdidn't (?:hit|reach|make|work|move)\b",
     r"\bbelow (?:target|plan|the target)\b",
-    r"\bwe got to (?:about|only)\b",
     r"\bfailed\b",
     r"\bdelayed\b",
-    r"\bdidn't deliver\b",
+    r"\b(?:didn't|did not|never|failed to) (?:deliver|ship|land|launch)\b",
     r"\bunder(?:performed|shot)\b",
     r"\bwent wrong\b",
     r"\blate\b",
@@ -283,40 +295,40 @@ MISS = _family(
     r"\bthe (?:date|launch|deadline) (?:moved|slipped)\b",
     r"\bwas wrong\b",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's definition of blames_external; additions from calibration files a-b (baf32d3), c-e (2207624) and a reviewer's close calls (f339537); dev-only phrases generalised against calibration files a-e.
 EXTERNAL = _family(
     r"\boutside (?:of )?(?:our|my) control\b",
-    r"\bnothing (?:I|we) could (?:do|have done)\b",
+    r"\b(?:nothing|not much|little) (?:more )?(?:I|we|anyone|the \w+(?: team)?) could (?:do|have done)\b",
     r"\bnot (?:our|my) fault\b",
-    r"\bbecause of the (?:economy|market|pandemic|weather)\b",
+    r"\b(?:because of|due to|blame[sd]? (?:it )?on|caused by) (?:the )?(?:economy|market|pandemic|weather|competition|competitors?|algorithm|platform|other teams?|luck|holidays)\b",
     r"\bthe (?:market|economy) (?:slowed|changed|shifted|turned|was)\b",
-    r"\b(?:another|other|the other) teams?'?s? (?:decision|fault|delay)\b",
+    r"\b(?:another|other|the other|the \w+) teams?'?s? (?:decision|fault|delay|call)\b",
     r"\b(?:another|other|the other|the \w+) team (?:didn't|failed|was late|missed|changed|delivered "
     r"late)\b",
     r"\bleadership should\b",
-    r"\bmanagement (?:set|should|changed|decided)\b",
+    r"\b(?:leadership|management|the VP|a new VP|HQ) (?:changed|moved|switched|cut|pulled|reprioriti[sz]ed) (?:the |our |my |half (?:of )?(?:my|our) )?(?:priorit\w*|KPIs?|targets?|roadmap|dates?|budget|engineers|team|scope)\b",
     r"\b(?:bad|unlucky|no) luck\b",
     r"\bunlucky\b",
     r"\bthe algorithm changed\b",
     r"\bcompetitors? (?:started|launched|undercut)\b",
     r"\bif (?:the|they|only)[^.]{0,60}had\b",
-    r"\bdidn't deliver (?:their|the|on)\b",
     r"\bwe were (?:let down|blocked) by\b",
     r"\b(?:they|engineering|sales|the vendor|the client) (?:didn't|never|failed to)\b",
     r"\bwas (?:the|their) (?:problem|fault|responsibility)\b",
-    r"\bour roadmap was good\b",
-    r"\bthe team executed everything\b",
+    # Its own part was fine: the miss lies elsewhere.
+    r"\b(?:our|my|the) (?:product|model|campaign|plan|roadmap|feature|strategy|creative|execution|analysis)(?: itself)? was (?:(?:really|very|clearly|actually) )?(?:solid|excellent|good|fine|great|strong|sound|not the problem|executed (?:exactly )?to plan)\b",
+    r"\b(?:my own team|my team|our (?:own )?(?:team|side)) (?:hit|delivered|executed|did) (?:every|all|everything)\b",
     r"\bneeds? to (?:improve|learn|be more)\b",
-    r"\bit's not (?:the|my|our) (?:PMM|PM|TPM)'?s? job\b",
     r"\bthere was (?:really )?nothing\b",
-    r"\b(?:were|was) unrealistic\b",
-    r"\bimpossible from the start\b",
+    r"\b(?:was|were) never (?:realistic|achievable|possible)\b",
+    r"\bimpossible to (?:deliver|hit|meet|make)\b",
     r"\bwasn't (?:much|anything) (?:I|we) could\b",
-    r"\bperfect storm\b",
-    r"\banyone (?:in my (?:position|shoes)|would have)\b",
+    r"\b(?:the )?(?:conditions|circumstances|odds|timing) (?:were|was) against (?:us|me)\b",
+    r"\b(?:anyone|anybody|no one|nobody|no (?:PM|PMM|TPM))(?: else)?(?: in my (?:position|shoes|place))? could have\b",
     r"\bleadership changed\b",
-    r"\bthe vendor (?:kept|said|promised|didn't|never)\b",
+    r"\b(?:the|our|their) (?:[\w-]+ )?(?:vendor|supplier|partner|agency|contractor)s? (?:\w+ )?(?:kept (?:missing|slipping|changing)|had (?:\w+ )?problems)\b",
     r"\bnever (?:flagged|told|warned)\b",
-    r"\bby the time (?:anyone|they|someone) told\b",
+    r"\bby the time\b[^.]{0,60}\b(?:too late|no way|nothing)\b",
     r"\bout of (?:my|our) hands\b",
     r"\bthe (?:market|economy|platform|algorithm|competition) (?:was|were|hurt|killed)\b",
     r"\b(?:I|we) (?:can't|cannot|couldn't|could not) control\b",
@@ -327,6 +339,7 @@ EXTERNAL = _family(
     r"\b(?:it|that) (?:wasn't|was not) (?:really )?(?:the|my|our) (?:model|analysis|plan|code|fault)\b(?![^.]{0,80}\b(?:my|I (?:had )?(?:built|wrote|made|chose|set up))\b)",
     r"\bother teams (?:don't|didn't|never|won't) deliver\b",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's 'a lesson'; 'now I', 'I hadn't', 'the wrong priority' from loopcoach's corpora (b0a3447); the 'right now I' exclusion from a reviewer's close calls (f339537).
 REFLECTION = _family(
     r"\blooking back\b",
     r"\bin hindsight\b",
@@ -351,12 +364,13 @@ REFLECTION = _family(
     r"\bmy mistake\b",
     r"\bI underestimated\b",
     r"\bI misjudged\b",
-    r"\bI was wrong\b",
+    r"\bI was wrong\b",  # plain English, like "I misjudged": kept though loopcoach's corpus lacks it
     r"\bwhat I took away\b",
     r"\bchanged how I\b",
 )
 
 # --- measurement ------------------------------------------------------------------------
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's definition of no_metric; additions from calibration files a-b and pack exemplars (baf32d3, ca62368, 125cefd) and c-e (2207624); dev-only nouns removed or generalised.
 METRIC_NOUN = _family(
     r"\bconversion",
     r"\bretention\b",
@@ -416,8 +430,7 @@ METRIC_NOUN = _family(
     r"\bbudget\b",
     r"\bbaseline\b",
     r"\bfailures?\b",
-    r"\breprints?\b",
-    r"\bstill using\b",
+    r"\bstill (?:using|active|buying|ordering|subscribed|coming back)\b",
     r"\busage\b",
     r"\bhow many\b",
     r"\bpayments\b",
@@ -433,6 +446,7 @@ METRIC_NOUN = _family(
     r"\bdrop(?:ped)? out\b",
     r"\bquality score\b",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's 'success metric'; additions from calibration files a-b (baf32d3) and pack exemplars (e677a82); dev-only phrases removed or generalised.
 MEASURE = _family(
     r"\bmeasure\b",
     r"\bmeasured\b",
@@ -443,7 +457,6 @@ MEASURE = _family(
     r"\bKPIs?\b",
     r"\bmetrics?\b",
     r"\bjudge (?:it|this|success) by\b",
-    r"\bmy bar is\b",
     r"\bthe bar (?:is|was)\b",
     r"\bgoal\b",
     r"\bcounter-?metric\b",
@@ -453,13 +466,14 @@ MEASURE = _family(
     r"\bleading indicator\b",
     r"\bguardrail\b",
     r"\bdashboard\b",
-    r"\bcount (?:it|this) as (?:working|a success|a win)\b",
+    r"\b(?:call|count|consider|treat|judge|declare) (?:it|this|that) (?:as )?(?:working|a success|a win|successful)\b",
     r"\bagainst (?:the |a |our )?(?:target|plan|baseline)\b",
     r"\bthe number (?:I'd|we'd|I|we|to) (?:report|watch|track|look at|use)\b",
     r"\b(?:it's|it is|it) work(?:ing|ed|s) if\b",
 )
 _NUM = r"(?:\d[\d,]*(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty|a hundred|half)"
 # A number with a unit or a comparison: the kind of number a metric or a target carries.
+# Provenance: GRADING.md's 'specifics (numbers, ...)' (baf32d3, with calibration files a-b); plain-spoken amounts from calibration files c-e (2207624).
 QUANTITY = _family(
     rf"\b{_NUM}\s?(?:%|percent\b|pp\b|percentage points?\b|points?\b|x\b|times\b|ms\b|"
     r"milliseconds?\b|seconds?\b|minutes?\b|hours?\b|days?\b|weeks?\b|months?\b|yuan\b|RMB\b|"
@@ -486,6 +500,7 @@ QUANTITY = _family(
     r"chargebacks?)\b",
     r"\bevery (?:one|single)\b",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's 'a measurable result'; 'down from' from scorer 1.1.0 (125cefd).
 CHANGE = _family(
     r"\bwent (?:from|up|down)\b",
     r"\b(?:down|up) (?:from|to|by)\b",
@@ -513,6 +528,7 @@ CHANGE = _family(
 )
 
 # --- vocabulary without substance --------------------------------------------------------
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's definition of buzzword_salad: general business jargon; dev-only terms removed.
 BUZZ = _family(
     r"\bleverag(?:e|ing)\b",
     r"\bsynerg",
@@ -541,8 +557,6 @@ BUZZ = _family(
     r"\bvalue proposition\b",
     r"\bmindshare\b",
     r"\bgrowth hack",
-    r"\bprivate domain\b",
-    r"\bsocial fission\b",
     r"\bmiddle platform\b",
     r"\bdigital transformation\b",
     r"\bagile\b",
@@ -582,13 +596,13 @@ BUZZ = _family(
     r"\bfuture-proof",
     r"\bbrand awareness\b",
     r"\bengagement loop",
-    r"\bhigh-frequency entry\b",
     r"\bwin-win\b",
     r"\bdeep dive\b",
     r"\bnorth star\b",
     r"\bcore competenc",
     r"\bscale up\b",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's 'on topic but generic' (grade 2); dev-only phrases removed or generalised against calibration files a-e.
 PLATITUDE = _family(
     r"\bstay calm\b",
     r"\bvery important\b",
@@ -606,17 +620,14 @@ PLATITUDE = _family(
     r"\bpassionate\b",
     r"\bI (?:really )?(?:love|enjoy) (?:working|challenges|pressure)\b",
     r"\bteam player\b",
-    r"\bclose communication\b",
+    r"\b(?:close|constant|good|open) communication\b",
     r"\bregular (?:updates|meetings|syncs)\b",
     r"\bgood relationships?\b",
-    r"\bdo my best\b",
-    r"\bdid my best\b",
+    r"\b(?:do|did|doing|try|tried) (?:my|our) best\b",
     r"\bvery (?:normal|common)\b",
     r"\bbig impact\b",
     r"\bhuge (?:opportunity|potential|impact)\b",
-    r"\bwell placed\b",
-    r"\bbroader trend\b",
-    r"\bin (?:this|today's) (?:industry|world|market)\b",
+    r"\bin (?:this|today's|big|any big|a big) (?:industry|world|compan(?:y|ies))\b",
     r"\bstrong (?:brand|narrative)\b",
     r"\bthe (?:right|best) (?:time|user|message|people)\b",
     r"\bmore than ever\b",
@@ -626,6 +637,7 @@ PLATITUDE = _family(
     r"\bI believe\b",
     r"\bhonestly\b",
 )
+# Provenance: scorer v1 (6c1a67b): general English hedges.
 HEDGE = _family(
     r"\bmaybe\b",
     r"\bperhaps\b",
@@ -638,6 +650,7 @@ HEDGE = _family(
     r"\bpossibly\b",
     r"\bnot sure\b",
 )
+# Provenance: scorer v1 (6c1a67b): general English fillers.
 FILLER = _family(
     r"\bum+\b",
     r"\buh+\b",
@@ -650,6 +663,7 @@ FILLER = _family(
     r"\bliterally\b",
     r"\bso yeah\b",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's definition of non_answer ('refuses the question').
 REFUSAL = _family(
     r"\bI (?:don't|do not) know\b",
     r"\bno idea\b",
@@ -665,6 +679,7 @@ REFUSAL = _family(
 
 # A sentence that says what the speaker would not do ("I would not reuse the standard
 # playbook").
+# Provenance: a reviewer's close calls (f339537, tests/scoring/close_calls.json): general English negations.
 NEGATION = _family(
     r"\bnot\b",
     r"n't\b",
@@ -674,6 +689,7 @@ NEGATION = _family(
 )
 
 # "The trade-off is speed versus quality, and I'd balance both": a trade-off named, none made.
+# Provenance: a red team's findings (c82f687).
 BALANCE_BOTH = _family(
     r"\bbalanc(?:e|ed|ing) (?:both|the two|them|it all|everything|these)\b",
     r"\b(?:the |a )?right balance\b",
@@ -682,10 +698,12 @@ BALANCE_BOTH = _family(
     r"\b(?:get|have|achieve|deliver) both\b",
 )
 # Trade-off cues that only name a trade-off.
+# Provenance: a red team's findings (c82f687): the TRADEOFF cues that only name a trade-off.
 NAMING_ONLY = re.compile(r"trade-?offs?|versus|vs\.?|but|however", re.IGNORECASE)
 
 # --- the dodge of a question about a setback ---------------------------------------------
 # A question that asks about a failure, a mistake or a disappointment...
+# Provenance: loopcoach's corpora and pack exemplars (b0a3447): questions about a failure.
 SETBACK_ASK = _family(
     r"\bfail",
     r"\bmistake",
@@ -705,11 +723,11 @@ SETBACK_ASK = _family(
     r"\bcriticis",
 )
 # ...answered from the first sentence with a success or a change of subject.
+# Provenance: loopcoach's corpora and pack exemplars (b0a3447), narrowed by a reviewer's close calls (f339537); the humble-brag from a red team (c82f687); a dev-only phrase removed.
 DODGE_OPENING = _family(
     r"(?<!not )(?<!n't )\bproud",
     r"\bmy (?:biggest |greatest |main )?strengths? (?:is|are|was)\b",
     r"\b(?:most|very|hugely|really) successful\b",
-    r"\bbig success\b",
     r"\bbest (?:campaign|launch|project|result)",
     r"\brather than (?:talk|a (?:mistake|failure|setback)\b)",
     r"\binstead of (?:talking|a (?:mistake|failure|setback)\b)",
@@ -726,6 +744,7 @@ DODGE_OPENING = _family(
 )
 
 # --- escalation and rigid plans ----------------------------------------------------------
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's definition of escalates_first; additions from calibration files c-e (2207624), a reviewer's close calls (f339537) and a red team (d6c1887); a dev-only phrase removed.
 ESCALATE = _family(
     r"\bescalat",
     r"\btake it (?:up )?to (?:our|my|the) (?:VP|GM|director|boss|leadership|CEO|"
@@ -734,7 +753,6 @@ ESCALATE = _family(
     r"(?:our|my|the) (?:VP|GM|director|boss|leadership|CEO|manager|head)\b",
     r"\bask (?:him|her|them|leadership|the VP|the GM) to (?:make|decide)\b",
     r"\b(?:leadership|management|the VP|the GM) (?:should )?(?:decides?|makes? the (?:final )?call)\b",
-    r"\bfinal call\b",
     r"\blet (?:leadership|management|the boss) decide\b",
     r"\bgo (?:straight )?to (?:our|my|the) (?:VP|GM|director|boss|leadership|CEO)\b",
     r"\b(?:go|went|going) (?:straight )?to (?:the|our|my|their) (?:regional |department |business |division )?"
@@ -752,6 +770,7 @@ ESCALATE = _family(
 )
 # An escalation held back as the last step after the parties have tried: not escalating
 # first.
+# Provenance: calibration files c-e (2207624), narrowed by a reviewer's close calls (f339537).
 LAST_RESORT = _family(
     r"\blast resort\b",
     r"\bonly (?:if|after)\b(?! (?:that|this)\b)",
@@ -759,10 +778,9 @@ LAST_RESORT = _family(
     r"^(?:(?!\b(?:first|straight|immediately|right away)\b)[^.])*\bif [^.]{0,80}\b(?:again|still|anyway)\b",
     r"\bif (?:that|this|it) (?:fails|doesn't work|does not work)\b",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's stakeholder round ('aligning the parties'); additions from calibration files c-e (2207624); dev-only phrases removed or generalised.
 ALIGN = _family(
-    r"\bsat down with\b",
     r"\btogether\b",
-    r"\bco-?design",
     r"\bco-?own",
     r"\bagreed?\b",
     r"\balign",
@@ -781,9 +799,8 @@ ALIGN = _family(
     r"\bwalked (?:them|him|her) through\b",
     r"\bwin them over\b",
     r"\bbuy-?in\b",
-    r"\bpropose we\b",
-    r"\bproposed (?:we|a|that)\b",
-    r"\bsit (?:down )?with\b",
+    r"\bpropos(?:e|ed|ing) (?:we|a|that)\b",
+    r"\b(?:sat|sit|sitting) (?:down )?with\b",
     r"\b(?:meet|met|talk(?:ed)? (?:to|with)|go and talk (?:to|with)) (?:their|the) (?:\w+ )?(?:lead|PM|manager|owner|team)\b",
     r"\bunderstand their\b",
     r"\bfind out (?:whether|why|what|exactly)\b",
@@ -791,30 +808,27 @@ ALIGN = _family(
     r"\blent (?:them|him|her)\b",
     r"\bhelp(?:ed)? them\b",
 )
+# Provenance: scorer v1 (6c1a67b), from GRADING.md's definition of rigid_plan; dev-only phrases removed or generalised against calibration files a-e.
 RIGID = _family(
-    r"\broadmap is fixed\b",
+    r"\b(?:the |our |my )?(?:roadmap|plan|scope|priorities|timeline)(?: is| are| was| were| stays?) (?:fixed|locked|set in stone|non-negotiable)\b",
     r"\bfixed (?:at|roadmap|plan|timeline|scope)\b",
     r"\bphase (?:one|two|three|1|2|3)\b",
     r"\bin Q[1-4]\b",
     r"\bby the end of the year\b",
-    r"\bcommit to (?:a|the) timeline\b",
     r"\bfull launch\b",
-    r"\blaunch (?:it )?to all users\b",
-    r"\bno matter what\b",
+    r"\b(?:full )?(?:launch|roll-?out|rollout|release)(?: it)? to (?:all|every)\b",
+    r"\b(?:no matter what|whatever (?:happens|it takes)|come what may|at all costs|regardless of (?:the )?(?:data|results|feedback))\b",
     r"\bstick to the plan\b",
-    r"\bhold my position\b",
+    r"\b(?:hold|held|holding|stick to|stuck to|stand by|stood by) (?:my|our|the) (?:position|ground|plan|line)\b",
     r"\bwe will deliver\b",
-    r"\bvery achievable\b",
-    r"\bclear roadmap\b",
+    r"\b(?:a |the )?(?:plan|roadmap|timeline) (?:is|was) clear\b",
     r"\bsigned off\b",
-    r"\beveryone knows what's coming\b",
-    r"\bthen development and testing\b",
-    r"\brequirements and design\b",
     r"\bwaterfall\b",
     r"\bon schedule\b",
     r"\bguarantee (?:the|a) date\b",
 )
 
+# Provenance: general English vagueness (575858e, fitted on calibration files a-b and pack exemplars).
 VAGUE = _family(
     r"\bshould\b",
     r"\bcould\b",
@@ -837,4 +851,5 @@ VAGUE = _family(
     r"\benhance\b",
     r"\bensure\b",
 )
+# Provenance: general English capitalisation (575858e): named specifics.
 PROPER = re.compile(r"(?<=[a-z0-9,;:] )(?:[A-Z][a-zA-Z0-9.'-]+|[0-9]+[A-Za-z]+)")
