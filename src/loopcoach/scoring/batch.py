@@ -99,5 +99,3 @@ def score_lines(
                 continue
             result = score_line(line, pack_tracks)
         yield result
-
-

@@ -7,6 +7,8 @@ never on the dev or held-out sets. The fitted numbers live in `_grade_weights.py
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from loopcoach.scoring.criteria import CriterionResult
 from loopcoach.scoring.flags import FLAG_IDS, FlagHit
 from loopcoach.scoring.signals import AnswerSignals, saturate
@@ -48,9 +50,19 @@ def meaning_topic(question: str, answer: str) -> float | None:
         return None
     if meaning.dims() != len(CENTRE):  # pragma: no cover - a table rebuilt, not re-centred
         return None
-    q = _centred(meaning.text_vector(question), CENTRE)
+    q = _question_vector(question)
     a = _centred(meaning.text_vector(answer), CENTRE)
     return sum(x * y for x, y in zip(q, a, strict=True))
+
+
+@lru_cache(maxsize=256)
+def _question_vector(question: str) -> tuple[float, ...]:
+    """A question's centred vector; a batch or a practice session asks a question many
+    times."""
+    from loopcoach.scoring import meaning
+    from loopcoach.scoring._meaning_centre import CENTRE
+
+    return tuple(_centred(meaning.text_vector(question), CENTRE))
 
 
 def _centred(v: tuple[float, ...], centre: tuple[float, ...]) -> list[float]:

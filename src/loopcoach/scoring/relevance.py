@@ -23,6 +23,7 @@ Three readings, each general and each with its evidence:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from loopcoach.scoring import relevance_cues as rc
 from loopcoach.scoring.asks import ASK_IDS, ASKS
@@ -151,50 +152,41 @@ def infer_asks(question: str, round_id: str) -> str:
 _GTM = Cue((r"\bgo-to-market\b", r"\bcampaign\b"))
 
 
-@dataclass(frozen=True)
 class _Reading:
-    """Per-sentence marks of what the answer does."""
+    """Per-sentence marks of what the answer does, each read only when a rule asks for it:
+    a story question never needs the diagnostic cues, a case never the setback ones."""
 
-    past: list[Sentence]
-    narrative: list[Sentence]
-    setback: list[Sentence]
-    conflict: list[Sentence]
-    motive: list[Sentence]
-    clarify: list[Sentence]
-    propose: list[Sentence]
-    diagnose: list[Sentence]
-    parties: list[Sentence]
-    success: list[Sentence]
-    refuse: list[Sentence]
-    substitute: list[Sentence]
-    n: int
-    first: int
+    def __init__(self, sig: AnswerSignals) -> None:
+        self._sig = sig
+        self.n = len(sig.sentences)
+        self.first = sig.sentences[0].sentence.start if sig.sentences else -1
+
+    def _marked(self, cue: Cue) -> list[Sentence]:
+        return [s.sentence for s in self._sig.sentences if cue.search(s.sentence.text)]
+
+    past = cached_property(lambda self: self._marked(rc.OWN_PAST))
+    narrative = cached_property(lambda self: self._marked(rc.NARRATIVE))
+    setback = cached_property(lambda self: self._marked(rc.SETBACK))
+    conflict = cached_property(lambda self: self._marked(rc.CONFLICT))
+    motive = cached_property(lambda self: self._marked(rc.MOTIVE))
+    clarify = cached_property(lambda self: self._marked(rc.CLARIFY))
+    propose = cached_property(lambda self: self._marked(rc.PROPOSE))
+    diagnose = cached_property(lambda self: self._marked(rc.DIAGNOSE))
+    parties = cached_property(lambda self: self._marked(rc.PARTIES))
+    success = cached_property(lambda self: self._marked(rc.SUCCESS))
+    refuse = cached_property(lambda self: self._marked(rc.REFUSE_PREMISE))
+
+    @cached_property
+    def substitute(self) -> list[Sentence]:
+        return [
+            s.sentence
+            for s in self._sig.sentences[:1]
+            if rc.SUBSTITUTE.search(s.sentence.text) or rc.HUMBLE_BRAG.search(s.sentence.text)
+        ]
 
 
 def _read(sig: AnswerSignals) -> _Reading:
-    def marked(cue: Cue) -> list[Sentence]:
-        return [s.sentence for s in sig.sentences if cue.search(s.sentence.text)]
-
-    return _Reading(
-        past=marked(rc.OWN_PAST),
-        narrative=marked(rc.NARRATIVE),
-        setback=marked(rc.SETBACK),
-        conflict=marked(rc.CONFLICT),
-        motive=marked(rc.MOTIVE),
-        clarify=marked(rc.CLARIFY),
-        propose=marked(rc.PROPOSE),
-        diagnose=marked(rc.DIAGNOSE),
-        parties=marked(rc.PARTIES),
-        success=marked(rc.SUCCESS),
-        refuse=marked(rc.REFUSE_PREMISE),
-        substitute=[
-            s.sentence
-            for s in sig.sentences[:1]
-            if rc.SUBSTITUTE.search(s.sentence.text) or rc.HUMBLE_BRAG.search(s.sentence.text)
-        ],
-        n=len(sig.sentences),
-        first=sig.sentences[0].sentence.start if sig.sentences else -1,
-    )
+    return _Reading(sig)
 
 
 def _refused(r: _Reading, sig: AnswerSignals, asks: str) -> bool:
@@ -234,7 +226,10 @@ def _kind_miss(
     own = {s.start for s in r.narrative}
     stories = {"setback_story", "conflict_story", "story"}
     first_two = {s.sentence.start for s in sig.sentences[:2]}
-    early_success = [s for s in r.success if s.start in first_two] or r.success[1:]
+
+    def early_success() -> list[Sentence]:
+        return [s for s in r.success if s.start in first_two] or r.success[1:]
+
     # A plain story question can be answered with the candidate's proudest story, unless
     # the swap is explicit ("rather than that, let me...") or the story is about another
     # subject than the one asked (the meaning model reads it as far from the question).
@@ -260,10 +255,10 @@ def _kind_miss(
     if asks == "setback_story":
         # A story with no setback in it is a dodge only when it is told as a success;
         # a miss in plain words the cues do not know must not be called one.
-        if not r.setback and (early_success or not r.past):
-            return "success" if early_success else "no_setback"
+        if not r.setback and (early_success() or not r.past):
+            return "success" if early_success() else "no_setback"
     elif asks == "conflict_story":
-        if not r.conflict and (early_success or not r.past):
+        if not r.conflict and (early_success() or not r.past):
             return "no_story" if not r.past else "no_conflict"
     elif asks == "story":
         if not r.past and round_id != "screen":

@@ -274,7 +274,6 @@ SETBACK = Cue(
         r"\bwe got (?:to )?(?:only |just |about )?\d",
         r"\bnever (?:\w+ed|used|came|shipped|launched)\b",
         r"\b(?:too|very) (?:slow|late|expensive|early)\b",
-
     )
 )
 # Someone else took another position, or had to be brought round.
