@@ -29,6 +29,9 @@ def pinned(row: dict[str, str]) -> dict[str, object]:
         "decision": a.decision,
         "flags": a.flag_ids,
         "criteria": {c.id: c.score for c in a.criteria},
+        # Scorer 2.0: what the question asks for, and what a non-answer did instead.
+        "asks_for": a.relevance.asks_for if a.relevance else None,
+        "instead": a.relevance.instead or None if a.relevance else None,
     }
 
 

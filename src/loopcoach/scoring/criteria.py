@@ -226,7 +226,13 @@ def _special(criterion: str, sig: AnswerSignals) -> tuple[float, list[Sentence]]
         value = 3.0 - max(0.0, mean_len - 22) / 8 - hedges / 3 + 0.5 * min(1, sig.relevance * 2)
         return max(0.0, value), [sig.sentences[0].sentence]
     if criterion == "specificity":
-        numbered = [s.sentence for s in sig.sentences if s.numbers or s.quantified]
+        # A number is a specific when it says something: tied to a metric or a change, or
+        # in a sentence that reasons or decides. "We had 14 people on the floor" is not.
+        numbered = [
+            s.sentence
+            for s in sig.sentences
+            if s.quantified or (s.numbers and (s.substantive or s.decision or s.metric))
+        ]
         proper = [s.sentence for s in sig.sentences if _PROPER.search(s.sentence.text[1:])]
         value = 0.8 * len(numbered) + 0.4 * len(proper) + 0.5 * sig.count("decision")
         return value, (numbered + proper)[:3]

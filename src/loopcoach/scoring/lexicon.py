@@ -168,6 +168,9 @@ KILL = _family(
     r"\bshut (?:it )?down\b",  # a plain phrasal verb like "roll back": kept though loopcoach's corpus lacks it
     r"\bscale (?:it )?back\b",
     r"\bdrop (?:it|the)\b",
+    # GRADING.md's "pivot criterion": the plan that takes over when a condition fails.
+    r"\bfall ?back (?:is|would be|plan|option)\b",
+    r"\bplan b\b",
 )
 # Provenance: scorer v1 (6c1a67b), from GRADING.md's definition of rigid_plan ('no hypothesis').
 HYPOTHESIS = _family(

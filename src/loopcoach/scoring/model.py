@@ -72,7 +72,15 @@ def _centred(v: tuple[float, ...], centre: tuple[float, ...]) -> list[float]:
 
 
 def _density(count: float, sig: AnswerSignals, per_100: float) -> float:
-    return min(1.0, 100.0 * count / max(sig.word_count, 1) / per_100)
+    """A vice's weight: its rate per 100 words, but never less than its count alone gives,
+    so that padding an answer with neutral sentences cannot dilute a vice away."""
+    rate = min(1.0, 100.0 * count / max(sig.word_count, 1) / per_100)
+    return max(rate, saturate(count, VICE_HALF) * VICE_FLOOR)
+
+
+# A vice counted alone reaches half of VICE_FLOOR at VICE_HALF occurrences.
+VICE_HALF = 3.0
+VICE_FLOOR = 0.6
 
 
 def features(
