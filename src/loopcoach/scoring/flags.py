@@ -9,13 +9,14 @@ from loopcoach.scoring import lexicon as lx
 from loopcoach.scoring.filler import is_term_list
 from loopcoach.scoring.rubric import FLAG_WHY
 from loopcoach.scoring.signals import AnswerSignals
-from loopcoach.scoring.text import Sentence
+from loopcoach.scoring.text import Sentence, content_stems
 
 FLAG_IDS: tuple[str, ...] = tuple(FLAG_WHY)
 STORY_ROUNDS = {"culture", "hiring_manager", "screen"}
 SCALE_ROUNDS = {"technical", "ml", "business_case"}
 METRIC_EXEMPT = {"screen"}
 NON_ANSWER_WORDS = 40
+STRAY_WORDS = 12
 TERM_LIST_FIX = (
     "The answer is a list of terms with nothing joining them. Make each one a sentence: what "
     "you would do, why, and the number that would tell you it worked."
@@ -49,7 +50,22 @@ def detect(
 
     # non_answer: too short, a refusal, or about something other than the question.
     refusal = _spans(sig, lx.REFUSAL)
-    if sig.word_count < NON_ANSWER_WORDS and (substantive == 0 or sig.word_count < 15):
+    # Stray figures ("We had 14 people on the floor") do not lengthen an answer: a short
+    # sentence with a figure, no reasoning, no decision and nothing of the question's
+    # subject is not counted towards the guide's "about 40 words".
+    asked = set(sig.focus_terms)
+    counted = sum(
+        s.words
+        for s in sig.sentences
+        if not (
+            s.numbers
+            and s.words <= STRAY_WORDS
+            and any(ch.isdigit() for ch in s.sentence.text)
+            and not (s.substantive or s.decision or s.metric)
+            and not asked & set(content_stems(s.sentence.text))
+        )
+    )
+    if counted < NON_ANSWER_WORDS and (substantive == 0 or counted < 15):
         out.append(FlagHit("non_answer", _first(sig), 1.0))
     elif refusal and sig.word_count < 80 and substantive <= 1:
         out.append(FlagHit("non_answer", tuple(refusal), 0.9))

@@ -198,9 +198,11 @@ def _refused(r: _Reading, sig: AnswerSignals, asks: str) -> bool:
         return False
     if any(rc.BUT_CLOSEST.search(s.sentence.text) for s in sig.sentences):
         return False
-    needed = {"setback_story": r.setback, "conflict_story": r.conflict}.get(asks, r.narrative)
+    # A refusal is taken back only by a story told after it: the candidate's own past,
+    # narrated. Generalities about how one works ("I ask questions, I commit fully")
+    # mention conflict or failure without telling one.
     refusing = {s.start for s in r.refuse}
-    return sum(1 for s in needed if s.start not in refusing) < 2
+    return sum(1 for s in r.narrative if s.start not in refusing) < 2
 
 
 def _only_clarifying(r: _Reading, sig: AnswerSignals, asks: str) -> bool:

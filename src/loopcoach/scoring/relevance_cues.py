@@ -106,7 +106,9 @@ MOTIVATION_ASK = Cue(
         r"\bwhat makes you (?:sure|think) you (?:want|would)\b",
         r"\bwould you most (?:like|want)\b",
         r"\bhow do you feel about\b",
-        r"^\W*why (?!did\b|does\b|is\b|was\b|were\b|has\b|have\b|are\b|do (?!you want))\w+",
+        r"(?:^|[.?!]\s+)\W*why (?!did\b|does\b|is\b|was\b|were\b|has\b|have\b|are\b|"
+        r"do (?!you want))\w+",
+        r"\bwhat makes you want\b",
         r"\bwhy do you want to work\b",
     )
 )
@@ -225,9 +227,9 @@ SETBACK = Cue(
         r"\blate\b",
         r"\bdelay(?:ed|s)?\b",
         r"\bover (?:budget|time)\b",
-        r"\bfell (?:short|by|to|flat|apart)\b",
-        r"\bdropp?ed\b",
-        r"\bdeclin(?:ed|ing)\b",
+        # Direction words ("dropped", "fell by") are left out: a crash rate that dropped
+        # is a success. Only what is bad in itself counts.
+        r"\bfell (?:short|flat|apart|behind)\b",
         r"\blost\b",
         r"\bdidn't (?:work|land|hit|reach|move|deliver|happen|go|pay off|catch|see|check|"
         r"ask|test|listen|notice|plan)\b",
@@ -270,9 +272,7 @@ SETBACK = Cue(
         r"\bI realised\b|\bI realized\b",
         r"\btook (?:\w+ )?(?:longer|twice|more than)\b",
         r"\b(?:took|cost) (?:us )?(?:\w+|\d+) (?:weeks|months)\b",
-        r"\binstead of the\b",
         r"\bwe got (?:to )?(?:only |just |about )?\d",
-        r"\bnever (?:\w+ed|used|came|shipped|launched)\b",
         r"\b(?:too|very) (?:slow|late|expensive|early)\b",
     )
 )
@@ -397,6 +397,9 @@ REFUSE_PREMISE = Cue(
         r"experienced|run into|come across)\b",
         r"\bI (?:haven't|have not) (?:really |actually |personally |ever |truly )?\w+ed\b",
         r"\bnot sure I (?:can|could) (?:think of|recall|name|point to)\b",
+        r"\bI (?:don't|do not) think I(?:'ve| have) (?:ever |really |actually )?"
+        r"(?:had|made|been)\b",
+        r"\bI(?:'ve| have) (?:honestly |really |always |generally )?been (?:fortunate|lucky)\b",
         r"\bI (?:don't|do not|rarely|never) (?:really )?(?:push back|say no|pushback|clash)\b",
         r"\bI (?:can't|cannot|don't) (?:really )?(?:think of|recall|remember)\b",
         r"\bI (?:don't|do not) (?:really |usually |generally |tend to )?(?:have|get) (?:a|an|any|"
@@ -467,6 +470,13 @@ SUCCESS = Cue(
         r"\bhighlight\b",
         r"\bthrilled\b",
         r"\bdelighted\b",
+        # A good outcome told as the story's end: the shape of a success story.
+        r"\b(?:on|ahead of) (?:time|schedule|plan)\b",
+        r"\bcame (?:down|in) (?:from|under|ahead|at)\b",
+        r"\b(?:cut|reduced|lifted|raised|improved|grew|doubled|increased|boosted) (?:\w+ ){0,4}"
+        r"(?:by|from) \d",
+        r"\bwent (?:live|out) (?:on|without)\b",
+        r"\bbecame (?:the|a) (?:template|model|standard)\b",
     )
 )
 # "Rather than a mistake": the miss named only to be set aside.
