@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from loopcoach.scoring import cues
 from loopcoach.scoring import relevance_cues as rc
 from loopcoach.scoring.asks import ASK_IDS, ASKS
 from loopcoach.scoring.lexicon import Cue
@@ -62,6 +63,7 @@ INSTEAD = {
     "no_people": "designs a system, but says nothing about the people you would have to "
     "bring along",
     "off_topic": "is about another subject than the one asked",
+    "no_model": "designs something other than a model: no method, data or evaluation in it",
 }
 # Below these, an answer is about something else. Set on loopcoach's own corpus
 # (benchmarks/robust_cases.py): its strong answers to their own questions against the same
@@ -271,19 +273,32 @@ def _kind_miss(
         firsts = sum(1 for s in sig.sentences if _FIRST_PERSON.search(s.sentence.text))
         if not r.motive and firsts < max(1, r.n / 3):
             return "facts"
-    elif asks == "diagnosis" and not r.diagnose and r.propose:
+    elif asks == "diagnosis" and not r.diagnose and r.propose and not sig.count("mechanism"):
+        # A cause given with its reason ("no reviews, so buyers don't trust them") is a
+        # diagnosis even without the words of one.
         return "no_diagnosis"
     if asks in {"design", "plan", "diagnosis", "decision"}:
         proposals = [s for s in r.propose if s.start not in own]
         opens_with_proposal = bool(r.propose) and r.propose[0].start == r.first
         if r.n >= 3 and len(own) >= 0.6 * r.n and len(proposals) <= 1 and not opens_with_proposal:
             return "past_project"
-    if asks == "plan" and round_id == "stakeholder" and not r.parties and r.n >= 3:
+    if round_id == "stakeholder" and not r.parties and r.n >= 3:
         return "no_people"
+    if round_id == "ml" and asks == "design" and r.n >= 3 and not _models_anything(sig):
+        return "no_model"
     return ""
 
 
 _FIRST_PERSON = Cue((r"\b(?:I|I'm|I've|I'd|me|my|myself)\b",))
+
+
+def _models_anything(sig: AnswerSignals) -> bool:
+    """An ML design names a method, its data or how it is evaluated somewhere."""
+    return any(
+        cue.search(s.sentence.text)
+        for s in sig.sentences
+        for cue in (cues.METHOD, cues.DATA_QUALITY, cues.EVALUATION, cues.TECH_METRIC)
+    )
 
 
 def _asked_for_success(sig: AnswerSignals, question: str) -> bool:

@@ -106,8 +106,8 @@ MOTIVATION_ASK = Cue(
         r"\bwhat makes you (?:sure|think) you (?:want|would)\b",
         r"\bwould you most (?:like|want)\b",
         r"\bhow do you feel about\b",
-        r"(?:^|[.?!]\s+)\W*why (?!did\b|does\b|is\b|was\b|were\b|has\b|have\b|are\b|"
-        r"do (?!you want))\w+",
+        r"(?:^|[.?!]\s+)\W*why (?!did\b|does\b|is\b|was\b|were\b|has\b|have\b|are\b|might\b|"
+        r"would\b|could\b|should\b|can\b|will\b|do (?!you want))\w+",
         r"\bwhat makes you want\b",
         r"\bwhy do you want to work\b",
     )
@@ -123,6 +123,8 @@ DIAGNOSIS_ASK = Cue(
         r"\bwhat went wrong\b",
         r"\bwhat goes wrong\b",
         r"\bexplain how that happens\b",
+        r"\bwhy (?:might|would|could) (?:that|this|it|they|these)\b",
+        r"\bwhat (?:might|could) (?:explain|cause|be behind)\b",
         r"\bwhere would you look\b",
         r"\bhow (?:do|would) you (?:find|figure|debug|trace)\b",
     )
@@ -194,8 +196,11 @@ OWN_PAST = Cue(
         r"\b(?:told|gave|showed|asked|taught|sent|called|offered|pulled|put) me\b",
         r"\bI(?:'d| had) been\b",
         r"\b(?:I|we|my|our)\b.*\b(?:was|were|had|did|led|ran|built|took|made|got|went|saw|"
-        r"set|put|kept|cut|told|wrote|became|knew|thought|came|brought|left|gave|lost|grew|"
-        r"began|found|won|sat|spent|chose|shipped|owned|\w{2,}ed)\b",
+        r"kept|told|wrote|became|knew|thought|came|brought|left|gave|lost|grew|began|found|"
+        r"won|sat|spent|chose|shipped|owned|launched|decided|started|worked|joined|asked|"
+        r"realised|realized|learned|noticed|missed|moved|called|tried|agreed|pushed|"
+        r"presented|showed|proposed|changed|pulled|rolled|delivered|managed|hired)\b",
+        r"\b(?:I|we) (?:\w+ly )?\w{3,}ed\b",
         r"\b(?:last|that|one) (?:year|quarter|spring|summer|autumn|fall|winter|week|month)\b",
         r"\bin (?:19|20)\d\d\b",
         r"\bonce\b",
@@ -360,7 +365,6 @@ DIAGNOSE = Cue(
         r"\brule (?:out|it out)\b",
         r"\b(?:break|broke|split|slice|cut|segment)(?:ing)? (?:it |the \w+ |this )?"
         r"(?:down |up )?by\b",
-        r"\bsegment",
         r"\bcohort",
         r"\bfunnel\b",
         r"\bcompare\b",
