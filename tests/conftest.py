@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -78,3 +79,30 @@ def mini_pack_dir() -> Path:
 def mini_content(mini_pack_dir: Path) -> Content:
     """Only the small fixture pack, so tests do not depend on the built-in pack's questions."""
     return Content.load([mini_pack_dir], default_pack="mini")
+
+
+class ScoreRecorder:
+    """The real scorer, remembering the `asks_for` of every call."""
+
+    def __init__(self, real: Callable[..., Any]) -> None:
+        self.asks_for: list[str | None] = []
+        self._real = real
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        self.asks_for.append(kwargs.get("asks_for"))
+        return self._real(*args, **kwargs)
+
+
+@pytest.fixture
+def record_scores(monkeypatch: pytest.MonkeyPatch) -> Callable[..., ScoreRecorder]:
+    """Put one ScoreRecorder in place of the scorer at each dotted name given."""
+
+    def patch(*targets: str) -> ScoreRecorder:
+        from loopcoach.scoring.engine import score  # the real one, before any patching
+
+        rec = ScoreRecorder(score)
+        for target in targets:
+            monkeypatch.setattr(target, rec)
+        return rec
+
+    return patch

@@ -364,22 +364,12 @@ def test_batch_reports_bad_lines_and_scores_the_rest(invoke: Invoke, tmp_path: P
     assert out[-1] == {"id": "ok-2", **score("pm", "technical", QUESTION, WEAK).to_json()}
 
 
-class Recorder:
-    """`loopcoach.scoring.score`, remembering the `asks_for` of every call."""
-
-    def __init__(self) -> None:
-        self.asks_for: list[str | None] = []
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        self.asks_for.append(kwargs.get("asks_for"))
-        return score(*args, **kwargs)
+Recorder = Any  # tests/conftest.py's ScoreRecorder
 
 
 @pytest.fixture
-def recorder(monkeypatch: pytest.MonkeyPatch) -> Recorder:
-    rec = Recorder()
-    monkeypatch.setattr("loopcoach.scoring.score", rec)
-    return rec
+def recorder(record_scores: Any) -> Any:
+    return record_scores("loopcoach.scoring.score")
 
 
 def test_a_pack_questions_asks_for_reaches_the_scorer(invoke: Invoke, recorder: Recorder) -> None:

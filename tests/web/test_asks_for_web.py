@@ -15,23 +15,15 @@ from loopcoach.web.routes.custom import ASK_CHOICES
 QUESTION = "How would you keep a flash-sale checkout up when traffic jumps tenfold?"
 
 
-class Recorder:
-    """The real scorer, remembering the `asks_for` of every call."""
-
-    def __init__(self) -> None:
-        self.asks_for: list[str | None] = []
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        self.asks_for.append(kwargs.get("asks_for"))
-        return score(*args, **kwargs)
+Recorder = Any  # tests/conftest.py's ScoreRecorder
 
 
 @pytest.fixture
-def recorder(monkeypatch: pytest.MonkeyPatch) -> Recorder:
-    rec = Recorder()
-    monkeypatch.setattr("loopcoach.web.api.score.score", rec)  # the score API
-    monkeypatch.setattr("loopcoach.scoring.score", rec)  # the practice service's scorer
-    return rec
+def recorder(record_scores: Any) -> Any:
+    return record_scores(
+        "loopcoach.web.api.score.score",  # the score API
+        "loopcoach.scoring.score",  # the practice service's scorer
+    )
 
 
 def test_the_score_api_passes_asks_for(
