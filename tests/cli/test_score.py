@@ -427,3 +427,28 @@ def test_an_impossible_duration_is_a_clear_error(invoke: Invoke, seconds: str) -
     assert result.stdout == ""
     assert "error: the duration must be a number of seconds" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_the_terminal_says_a_non_answer_first(invoke: Invoke, tmp_path: Path) -> None:
+    answer = tmp_path / "answer.txt"
+    answer.write_text(
+        "The launch I'm proudest of was our seller onboarding revamp. I interviewed twenty "
+        "new sellers, cut the sign-up form from eleven steps to four, and activation rose "
+        "from 31% to 44% in a three-week A/B test, so we rolled it out everywhere.",
+        encoding="utf-8",
+    )
+    result = invoke(
+        "score",
+        "--track",
+        "pm",
+        "--round",
+        "culture",
+        "--question",
+        "Tell me about a time you failed.",
+        str(answer),
+    )
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "This does not answer the question" in out
+    assert out.find("This does not answer the question") < out.find("Criteria")
+    assert "tells of a success" in " ".join(out.split())

@@ -140,3 +140,34 @@ def test_html_export_is_standalone_and_escapes_the_answers() -> None:
     assert "Tell me &lt;about&gt; it" in page
     # One file that works offline: no scripts, stylesheets or images fetched from anywhere.
     assert "src=" not in page and "href=" not in page and "<style>" in page
+
+
+def test_a_dodged_round_is_named_as_the_committee_would() -> None:
+    d = tiny_debrief()
+    main = d.rounds[0].answers[0]
+    reason = (
+        "The question asks for a time something went wrong for you; the answer tells of a "
+        "success, with nothing in it that went wrong."
+    )
+    main.flags = [{"id": "non_answer", "why": "...", "evidence": [], "reason": reason}]
+    d.committee = committee_sentences(d, {})
+    first = d.committee[0]
+    assert first["text"].startswith(
+        "In the culture fit the candidate did not answer what was asked"
+    )
+    assert "tells of a success" in first["text"] and first["attempt_id"] == 3
+    # A veto on that same non-answer names the dodge in the veto, not twice.
+    d.vetoes = [
+        {
+            "flag": "non_answer",
+            "round": "culture",
+            "answer": "main",
+            "attempt_id": 3,
+            "why": "...",
+            "evidence": None,
+        }
+    ]
+    d.committee = committee_sentences(d, {})
+    texts = [s["text"] for s in d.committee]
+    assert texts[0].startswith("Bar-raiser veto in the culture fit: the question was dodged")
+    assert not any(t.startswith("In the culture fit the candidate did not") for t in texts)

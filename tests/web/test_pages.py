@@ -218,3 +218,26 @@ def test_unknown_page_and_method(client: TestClient) -> None:
         headers={"content-type": "application/x-www-form-urlencoded"},
     )
     assert oversized.status_code == 413 and "still in your browser" in oversized.text
+
+
+SUCCESS_TO_FEEDBACK_QUESTION = (
+    "The launch I'm proudest of was our seller onboarding revamp. I interviewed twenty new "
+    "sellers, cut the sign-up form from eleven steps to four, and ran it as an A/B test for "
+    "three weeks. Activation rose from 31% to 44%, and support tickets about sign-up halved. "
+    "I presented the result to the category leads and we rolled it out to every region "
+    "within a month, because the gain held in each cohort we checked."
+)
+
+
+def test_a_non_answer_is_said_first_on_the_feedback_page(client: TestClient) -> None:
+    # pm-culture-06 asks for feedback that stung; a success story does not answer it.
+    attempt = submit(client, "pm-culture-06", SUCCESS_TO_FEEDBACK_QUESTION)
+    text = client.get(f"/attempts/{attempt}").text
+    banner = text.find("This does not answer the question")
+    assert banner != -1
+    assert banner < text.find('class="verdict__number"')
+    assert "The question asks for a time something went wrong" in text
+    assert "tells of a success" in text
+    record = store_of(client).attempt(attempt)
+    assert record is not None and record.assessment is not None
+    assert record.assessment.payload["follow_up"].startswith("That didn't answer the question")
