@@ -35,6 +35,7 @@ from types import ModuleType
 import yaml
 
 from loopcoach.scoring import cues, lexicon
+from loopcoach.scoring.cuecompile import Cue
 from loopcoach.scoring.text import normalise, split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -104,7 +105,7 @@ def families() -> Iterator[tuple[str, str, tuple[str, ...]]]:
     for module in modules:
         short = module.__name__.rsplit(".", 1)[-1]
         for name, value in vars(module).items():
-            if isinstance(value, lexicon.Cue):
+            if isinstance(value, Cue):
                 yield short, name, value.patterns
             elif isinstance(value, re.Pattern) and name.isupper():
                 yield short, name, (value.pattern,)

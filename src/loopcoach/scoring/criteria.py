@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from loopcoach.scoring import lexicon as lx
+from loopcoach.scoring.cuecompile import Cue
 from loopcoach.scoring.cues import ROUND_CUES
 from loopcoach.scoring.signals import AnswerSignals, SentenceSignals, saturate
 from loopcoach.scoring.text import Sentence
@@ -199,13 +200,11 @@ class CriterionResult:
     strength: float
 
 
-def _matches(patterns: tuple[lx.Cue, ...], s: SentenceSignals) -> bool:
+def _matches(patterns: tuple[Cue, ...], s: SentenceSignals) -> bool:
     return any(p.search(s.sentence.text) for p in patterns)
 
 
-def _weighted_hits(
-    patterns: tuple[lx.Cue, ...], sig: AnswerSignals
-) -> tuple[float, list[Sentence]]:
+def _weighted_hits(patterns: tuple[Cue, ...], sig: AnswerSignals) -> tuple[float, list[Sentence]]:
     total = 0.0
     spans: list[Sentence] = []
     for s in sig.sentences:

@@ -6,8 +6,9 @@ Each family says where it came from; see the note on provenance in `lexicon.py`.
 from __future__ import annotations
 
 from loopcoach.scoring import lexicon as lx
+from loopcoach.scoring.cuecompile import Cue, _family
 
-_f = lx._family
+_f = _family
 
 
 # Provenance: scorer v1 (6c1a67b), from GRADING.md's technical/ml criterion 'scale'; also ignores_scale; a dev-only term removed.
@@ -908,7 +909,7 @@ RESILIENCE = _f(
     r"\bstill\b",
 )
 
-ROUND_CUES: dict[str, dict[str, tuple[lx.Cue, ...]]] = {
+ROUND_CUES: dict[str, dict[str, tuple[Cue, ...]]] = {
     "screen": {
         "motivation": (MOTIVATION,),
         "role_fit": (ROLE_FIT,),

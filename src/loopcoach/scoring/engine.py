@@ -11,9 +11,9 @@ from loopcoach.scoring.coverage import measure_coverage
 from loopcoach.scoring.criteria import CriterionResult, score_criteria
 from loopcoach.scoring.delivery import measure_delivery
 from loopcoach.scoring.feedback import follow_up, improvements, strengths
-from loopcoach.scoring.flags import FlagHit, detect
+from loopcoach.scoring.flags import FLAG_WHY, FlagHit, detect
 from loopcoach.scoring.relevance import Relevance, judge, topic_score
-from loopcoach.scoring.rubric import CRITERIA, FLAG_WHY
+from loopcoach.scoring.rubric import CRITERIA
 from loopcoach.scoring.signals import AnswerSignals, analyse
 from loopcoach.scoring.text import normalise, words
 from loopcoach.scoring.types import (

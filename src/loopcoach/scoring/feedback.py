@@ -5,31 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from loopcoach.scoring.criteria import CriterionResult
-from loopcoach.scoring.flags import FlagHit
+from loopcoach.scoring.flags import FLAG_FIX, FlagHit
 from loopcoach.scoring.signals import AnswerSignals
 from loopcoach.scoring.text import content_stems
 from loopcoach.scoring.types import Coverage
-
-FLAG_FIX = {
-    "non_answer": "Answer the question that was asked: restate it in one line, then give your "
-    "approach to that, not to a neighbouring problem.",
-    "buzzword_salad": "Replace each term with the mechanism behind it: what happens, why, and "
-    "what number would tell you it worked.",
-    "no_metric": "Name the metric that says it worked, with a target or the result you got.",
-    "blames_external": "Name the decision you made that contributed to the miss and what you "
-    "changed because of it.",
-    "passive_ownership": "Say what you chose to do that nobody asked for, and why.",
-    "ignores_scale": "Say what happens at peak load: the volume, where it breaks, and the "
-    "mechanism (cache, queue, precompute, degrade) that holds it.",
-    "technical_metric_only": "Tie the model metric to the business KPI it moves (GMV, "
-    "conversion, cost per order) and what serving it costs.",
-    "rigid_plan": "State the hypothesis behind the plan and the number that would make you "
-    "stop or pivot.",
-    "generic_strategy": "Name the segments, the local channels they actually use and one local "
-    "behaviour your plan depends on.",
-    "escalates_first": "Show how you would align the parties yourself before going to "
-    "leadership: what each side needs and the trade you would propose.",
-}
 
 RETRY = "That didn't answer the question. Take it again:"
 

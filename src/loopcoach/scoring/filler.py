@@ -9,7 +9,7 @@ the candidate is, not what they did; it earns no criterion and no evidence.
 
 from __future__ import annotations
 
-from loopcoach.scoring.lexicon import Cue
+from loopcoach.scoring.cuecompile import Cue
 from loopcoach.scoring.text import STOPWORDS, words
 
 # Written from the guide's "first-person ownership" read the other way round: qualities

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from loopcoach.scoring.criteria import CriterionResult
-from loopcoach.scoring.flags import FLAG_IDS, FlagHit
+from loopcoach.scoring.flags import CAPS, FLAG_IDS, FlagHit
 from loopcoach.scoring.signals import AnswerSignals, saturate
 from loopcoach.scoring.types import Coverage
 
@@ -27,8 +27,8 @@ COVERAGE_CENTRE = 0.25
 COVERAGE_GAIN = 1.2
 COVERAGE_LIMIT = 0.5
 
-# The reported debriefs treat these as disqualifying: the grade cannot pass 1.
-CAPS = {"non_answer": 1.3, "buzzword_salad": 1.4, "blames_external": 1.5}
+# CAPS (from each flag's module): the reported debriefs treat these as disqualifying, so
+# the grade cannot pass 1.
 
 
 def on_topic(round_id: str, sig: AnswerSignals, criteria: list[CriterionResult]) -> float:

@@ -28,7 +28,7 @@ from functools import cached_property
 from loopcoach.scoring import cues
 from loopcoach.scoring import relevance_cues as rc
 from loopcoach.scoring.asks import ASK_IDS, ASKS
-from loopcoach.scoring.lexicon import Cue
+from loopcoach.scoring.cuecompile import Cue
 from loopcoach.scoring.signals import AnswerSignals
 from loopcoach.scoring.text import Sentence
 

@@ -10,7 +10,7 @@ person, a kind of event, never a domain phrase.
 
 from __future__ import annotations
 
-from loopcoach.scoring.lexicon import Cue
+from loopcoach.scoring.cuecompile import Cue
 
 # --- reading the question ----------------------------------------------------------------
 # From asks.py: the wording that says a question wants the candidate's own past.

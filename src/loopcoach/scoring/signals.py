@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from loopcoach.scoring import lexicon as lx
+from loopcoach.scoring.cuecompile import Cue
 from loopcoach.scoring.filler import is_self_praise
 from loopcoach.scoring.text import (
     Sentence,
@@ -115,7 +116,7 @@ class AnswerSignals:
         return 100.0 * self.total(attr) / max(self.word_count, 1)
 
 
-def _hits(pattern: lx.Cue | re.Pattern[str], text: str) -> int:
+def _hits(pattern: Cue | re.Pattern[str], text: str) -> int:
     return len(pattern.findall(text))
 
 
