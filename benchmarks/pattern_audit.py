@@ -45,7 +45,7 @@ PACKS = ROOT / "src" / "loopcoach" / "content" / "packs"
 HELDOUT = ROOT / "benchmarks" / "heldout"
 
 # Families the scorer applies to the question, not to the answer (flags.py).
-QUESTION_FAMILIES = frozenset({"SETBACK_ASK", "GTM_ASK", "NOT_GTM_ASK"})
+QUESTION_FAMILIES = frozenset({"GTM_ASK", "NOT_GTM_ASK"})
 
 
 @dataclass(frozen=True)

@@ -614,47 +614,8 @@ BALANCE_BOTH = _family(
 # Provenance: a red team's findings (c82f687): the TRADEOFF cues that only name a trade-off.
 NAMING_ONLY = re.compile(r"trade-?offs?|versus|vs\.?|but|however", re.IGNORECASE)
 
-# --- the dodge of a question about a setback ---------------------------------------------
-# A question that asks about a failure, a mistake or a disappointment...
-# Provenance: loopcoach's corpora and pack exemplars (b0a3447): questions about a failure.
-SETBACK_ASK = _family(
-    r"\bfail",
-    r"\bmistake",
-    r"\bmisjudg",
-    r"\bwrong\b",
-    r"\bdisappoint",
-    r"\bweakness",
-    r"\bwent badly\b",
-    r"\bregret",
-    r"\bmissed (?:its|a|the|your)\b",
-    r"\bdidn't go\b",
-    r"\bsetback",
-    r"\bflop",
-    r"\berror\b",
-    r"\bover budget\b",
-    r"\bstung\b",
-    r"\bcriticis",
-)
-# ...answered from the first sentence with a success or a change of subject.
-# Provenance: loopcoach's corpora and pack exemplars (b0a3447), narrowed by a reviewer's close calls (f339537); the humble-brag from a red team (c82f687); a dev-only phrase removed.
-DODGE_OPENING = _family(
-    r"(?<!not )(?<!n't )\bproud",
-    r"\bmy (?:biggest |greatest |main )?strengths? (?:is|are|was)\b",
-    r"\b(?:most|very|hugely|really) successful\b",
-    r"\bbest (?:campaign|launch|project|result)",
-    r"\brather than (?:talk|a (?:mistake|failure|setback)\b)",
-    r"\binstead of (?:talking|a (?:mistake|failure|setback)\b)",
-    r"\blet me tell you about\b",
-    r"\bI'd (?:rather|prefer to) talk about\b",
-    r"\bnothing (?:big |major )?comes to mind\b",
-    # The humble-brag: a virtue offered as the failure.
-    r"\b(?:care|cared|caring) too much about (?:quality|details?|the details|getting (?:it|things) "
-    r"right|my (?:work|team)|the (?:team|customers?|users?|product|craft))\b",
-    r"\b(?:work|worked|working) too hard\b",
-    r"\bperfectionis",
-    r"\btoo (?:detail-oriented|passionate|dedicated|committed|hard on myself)\b",
-    r"\bI (?:try|make sure) (?:hard )?not to\b",
-)
+# The dodge of a question about a setback is the relevance judgement's since scorer 2.0
+# (relevance.py, relevance_cues.py).
 
 # --- escalation and rigid plans ----------------------------------------------------------
 # Provenance: scorer v1 (6c1a67b), from GRADING.md's definition of escalates_first; additions from calibration files c-e (2207624), a reviewer's close calls (f339537) and a red team (d6c1887); a dev-only phrase removed.

@@ -33,9 +33,6 @@ from loopcoach.scoring.signals import AnswerSignals
 from loopcoach.scoring.text import Sentence
 
 STORY_ROUNDS = frozenset({"culture", "hiring_manager", "screen"})
-CASE_ROUNDS = frozenset(
-    {"technical", "product_sense", "market_strategy", "business_case", "ml", "execution"}
-)
 _ROUND_DEFAULT = {
     "screen": "story",
     "culture": "story",
@@ -65,13 +62,11 @@ INSTEAD = {
     "off_topic": "is about another subject than the one asked",
     "no_model": "designs something other than a model: no method, data or evaluation in it",
 }
-# Below these, an answer is about something else. Set on loopcoach's own corpus
-# (benchmarks/robust_cases.py): its strong answers to their own questions against the same
-# answers moved to other questions. In a case round nine in ten of its own answers take
-# up at least 0.22 of the question's weighted terms, nine in ten moved answers at most
-# 0.2; stories paraphrase (a fifth of them share no term with their question), so there
-# overlap cannot judge and only the meaning model can.
-LEXICAL_OFF = 0.12
+# Without the meaning table (a checkout that has not built it), a case answer that takes
+# up almost none of the question's weighted terms is off topic, as in scorer 1.5.0;
+# stories paraphrase (a fifth of loopcoach's share no term with their question), so
+# overlap alone never judges a story.
+LEXICAL_OFF = 0.04
 # Closeness is the centred meaning cosine (model.meaning_topic) plus OVERLAP_WEIGHT times
 # the word overlap: on loopcoach's own corpus the two together told its answers from the
 # same answers moved to other questions better than either (case rounds: AUC 0.96 against
@@ -360,7 +355,7 @@ def _off_topic(sig: AnswerSignals, round_id: str, meaning: float | None) -> bool
     if len(sig.focus_terms) < MIN_FOCUS:
         return False
     if meaning is None:
-        return sig.relevance < LEXICAL_OFF / 3 and round_id not in STORY_ROUNDS
+        return sig.relevance < LEXICAL_OFF and round_id not in STORY_ROUNDS
     closeness = meaning + OVERLAP_WEIGHT * sig.relevance
     floor = MEANING_OFF_STORY if round_id in STORY_ROUNDS else MEANING_OFF_CASE
     return closeness < floor
