@@ -77,3 +77,9 @@ def test_show_unknown_id(invoke: Invoke) -> None:
     assert result.exit_code == 2
     assert result.output.startswith("error: unknown question id 'nope'; valid question ids:")
     assert "Traceback" not in result.output
+
+
+def test_questions_alone_lists_the_bank(invoke: Invoke) -> None:
+    result = invoke("questions")
+    assert result.exit_code == 0, result.output
+    assert "pm-technical-01" in result.output

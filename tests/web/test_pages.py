@@ -241,3 +241,14 @@ def test_a_non_answer_is_said_first_on_the_feedback_page(client: TestClient) -> 
     record = store_of(client).attempt(attempt)
     assert record is not None and record.assessment is not None
     assert record.assessment.payload["follow_up"].startswith("That didn't answer the question")
+
+
+def test_the_favicon_is_served(client: TestClient) -> None:
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.headers["content-type"].startswith("image/svg+xml")
+    assert 'rel="icon"' in client.get("/").text
+
+
+def test_custom_question_hint_says_one_per_line(client: TestClient) -> None:
+    page = client.get("/practice/custom").text
+    assert "One per line." in page and "One a line." not in page

@@ -58,7 +58,6 @@ def register(app: typer.Typer) -> None:
     questions = typer.Typer(
         help="Browse the questions of the loaded packs: counts, every question as JSON, "
         "lists and details.",
-        no_args_is_help=True,
         invoke_without_command=True,
     )
     app.add_typer(questions, name="questions")
@@ -79,7 +78,8 @@ def register(app: typer.Typer) -> None:
             str | None, typer.Option("--pack", help="Only this pack (default: every pack).")
         ] = None,
     ) -> None:
-        """Browse the question bank. Without a command: --stats counts it, --json dumps it."""
+        """Browse the question bank. Without a command it lists the questions; --stats counts
+        them, --json dumps them."""
         if ctx.invoked_subcommand is not None:
             return
         from rich.console import Console

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from loopcoach import __version__
@@ -76,6 +76,11 @@ def create_app(settings: Settings, *, content: Content | None = None) -> FastAPI
     errors.install(app, render_error)
     app.add_middleware(BodyLimit, max_bytes=errors.MAX_BODY_BYTES)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:
+        # Browsers ask for /favicon.ico whatever the page says; answer with the SVG icon.
+        return FileResponse(STATIC / "img" / "favicon.svg", media_type="image/svg+xml")
 
     from loopcoach.web.api import router as api_router
     from loopcoach.web.routes import custom, feedback, history, home, practice, progress
