@@ -82,8 +82,9 @@ def test_json_of_one_pack_and_a_user_pack(invoke: Invoke, mini_pack_dir: Path) -
     assert [q["id"] for q in data] == ["mini-ps-01", "mini-ps-02", "mini-cu-01", "mini-cu-02"]
 
 
-def test_questions_alone_shows_help_and_pack_alone_lists(invoke: Invoke) -> None:
-    result = invoke("questions")
+def test_questions_help_and_pack_alone_lists(invoke: Invoke) -> None:
+    # `loopcoach questions` alone lists the bank (it used to exit 2 with help, issue 13).
+    result = invoke("questions", "--help")
     assert "--stats" in result.output and "list" in result.output and "show" in result.output
     listed = invoke("questions", "--pack", "bigtech")
     assert listed.exit_code == 0, listed.output

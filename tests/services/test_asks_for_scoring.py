@@ -112,3 +112,20 @@ def test_an_answer_scored_on_resume_keeps_its_asks_for(db: Store, alibaba: Conte
     LoopService(db, alibaba, scorer=recorder).next_turn(loop.id)  # scores the saved answer
     assert [c["asks_for"] for c in recorder.calls] == [turn.question.asks_for]
     assert turn.question.asks_for is not None
+
+
+def test_a_follow_up_is_graded_for_the_criterion_its_probe_aims_at(
+    db: Store, alibaba: Content
+) -> None:
+    recorder = Recorder()
+    service = PracticeService(db, alibaba, scorer=recorder)
+    result = service.submit(service.question(SETBACK), ANSWER)
+    aimed = result.assessment.follow_up_criterion
+    assert aimed, "a scored main answer says which criterion its probe aims at"
+    follow = service.submit_follow_up(result.attempt_id, "I would run the pilot; it costs a week.")
+    call = recorder.calls[-1]
+    assert call["aimed_at"] == aimed and call["parent_answer"] == ANSWER
+    assert [c.id for c in follow.assessment.criteria] == [aimed]
+    # A probe typed by hand aims at nothing the scorer knows: graded as a whole answer.
+    service.submit_follow_up(result.attempt_id, "It took a week.", probe="What did it cost?")
+    assert "aimed_at" not in recorder.calls[-1]

@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 
 from loopcoach.errors import InvalidAnswer, UnknownItem
-from loopcoach.scoring import model
+from loopcoach.scoring import followup, model
 from loopcoach.scoring.coverage import measure_coverage
 from loopcoach.scoring.criteria import CriterionResult, score_criteria
 from loopcoach.scoring.delivery import measure_delivery
@@ -77,8 +77,15 @@ def score(
     probes: Sequence[str] = (),
     extra_tracks: Sequence[str] = (),
     asks_for: str | None = None,
+    aimed_at: str | None = None,
+    parent_answer: str | None = None,
 ) -> Assessment:
-    """Grade one answer the way GRADING.md does, with evidence for every point."""
+    """Grade one answer the way GRADING.md does, with evidence for every point.
+
+    A follow-up answer gives `aimed_at`, the criterion its probe aims at (the parent
+    assessment's `follow_up_criterion`), and `parent_answer`: it is then graded for what
+    the probe asked (`followup.py`), with the parent answer as the probe's context.
+    """
     check_track(track, extra_tracks)
     check_round(round)
     check_answer(answer)
@@ -87,6 +94,12 @@ def score(
     # Only one-for-one character replacements, so every offset into `text` is an
     # offset into the answer as given.
     text = normalise(answer)
+    if aimed_at is not None and aimed_at not in CRITERIA[round]:
+        raise UnknownItem("criterion", aimed_at, list(CRITERIA[round]))
+    if aimed_at is not None:
+        return followup.assess(
+            track, round, question, answer, text, aimed_at, normalise(parent_answer or "")
+        )
     sig, criteria, topic, verdict, hits = read(round, question, text, asks_for)
     coverage = None
     if talking_points or reference:
@@ -135,20 +148,30 @@ def score(
 
 
 def read(
-    round: str, question: str, text: str, asks_for: str | None = None
+    round: str,
+    question: str,
+    text: str,
+    asks_for: str | None = None,
+    *,
+    context: str = "",
+    follow_up: bool = False,
 ) -> tuple[AnswerSignals, list[CriterionResult], float, Relevance, list[FlagHit]]:
     """Everything the grade is computed from: signals, criteria, topic, relevance, flags.
 
     `question` and `text` are already normalised. The weight fitter reads answers through
     this same function, so the features it fits are the ones the scorer computes.
     """
-    sig = analyse(question, text, model.TERM_WEIGHTS)
+    # A follow-up's subject is its probe together with the answer it follows up ("How
+    # much did the pivot cost?" is about the pivot in the parent answer).
+    subject = f"{question}\n{context}" if context else question
+    sig = analyse(subject, text, model.TERM_WEIGHTS)
     criteria = score_criteria(round, sig)
     on_topic = model.on_topic(round, sig, criteria)
-    meaning = model.meaning_topic(question, text)
+    meaning = model.meaning_topic(subject, text)
     topic = topic_score(sig, on_topic, meaning)
     verdict = judge(question, round, sig, topic, asks_for=asks_for, meaning=meaning)
-    hits = _with_relevance(detect(round, sig, on_topic, question, verdict.asks_for), verdict)
+    found = detect(round, sig, on_topic, question, verdict.asks_for, follow_up=follow_up)
+    hits = _with_relevance(found, verdict)
     return sig, criteria, topic, verdict, hits
 
 

@@ -151,6 +151,8 @@ class Assessment:
     relevance: RelevanceVerdict | None = None
     # The criterion the follow-up probe aims at ("" when it re-asks the question).
     follow_up_criterion: str = ""
+    # For a follow-up answer: the criterion its probe aimed at, the one it is graded on.
+    aimed_at: str = ""
 
     @property
     def is_non_answer(self) -> bool:
@@ -177,6 +179,7 @@ class Assessment:
             "improvements": list(self.improvements),
             "follow_up": self.follow_up,
             "follow_up_criterion": self.follow_up_criterion or None,
+            "graded_for": self.aimed_at or None,
             "signals": {k: round(v, 4) for k, v in sorted(self.signals.items())},
         }
         if self.relevance is not None:

@@ -24,6 +24,7 @@ from loopcoach.services.practice import (
     Scorer,
     ScoringFailed,
     default_scorer,
+    follow_up_kwargs,
     from_pack,
 )
 from loopcoach.store.loops import LoopRecord, LoopStep, LoopStore
@@ -189,6 +190,7 @@ class LoopService:
                 talking_points=list(question.talking_points) or None,
                 probes=tuple(question.probes),
                 asks_for=question.asks_for,
+                **follow_up_kwargs(question),
             )
         except Exception as exc:
             self.store.mark_error(attempt.id, f"{type(exc).__name__}: {exc}")
@@ -228,6 +230,8 @@ class LoopService:
             probes=others,
             kind="follow_up",
             parent_id=main.id if main is not None else None,
+            aimed_at=step.aimed_at,
+            parent_answer=main.answer if main is not None else None,
         )
 
     def next_turn(self, loop_id: int) -> Turn | None:

@@ -69,6 +69,10 @@ class PracticeQuestion:
     asks_for: str | None = None
     kind: str = "main"
     parent_id: int | None = None
+    # A follow-up: the criterion its probe aims at and the answer it follows up, so the
+    # scorer grades it for what the probe asked.
+    aimed_at: str | None = None
+    parent_answer: str | None = None
     # Why it was picked, when loopcoach picked it (the weakest competency).
     chosen_for: str | None = None
 
@@ -264,6 +268,7 @@ class PracticeService:
             "probes": tuple(question.probes),
             "asks_for": question.asks_for,
         }
+        kwargs.update(follow_up_kwargs(question))
         if transcript and duration_seconds:
             kwargs["duration_seconds"] = duration_seconds
             kwargs["budget_seconds"] = question.budget_seconds
@@ -285,9 +290,10 @@ class PracticeService:
         parent = self.store.attempt(parent_id)
         if parent is None:
             raise UsageError(f"no attempt {parent_id}")
+        payload = parent.assessment.payload if parent.assessment else {}
+        chosen = str(payload.get("follow_up") or "")
         if probe is None:
-            payload = parent.assessment.payload if parent.assessment else {}
-            probe = str(payload.get("follow_up") or "")
+            probe = chosen
         if not probe.strip():
             raise UsageError(f"attempt {parent_id} has no follow-up probe; score it first")
         other_probes: tuple[str, ...] = ()
@@ -313,6 +319,11 @@ class PracticeService:
             probes=other_probes,
             kind="follow_up",
             parent_id=parent.id,
+            # The scorer's own probe says what it aims at; a probe picked by hand does not.
+            aimed_at=str(payload.get("follow_up_criterion") or "") or None
+            if probe.strip() == chosen.strip()
+            else None,
+            parent_answer=parent.answer,
         )
 
     def submit_follow_up(
@@ -359,6 +370,15 @@ def _weakness(progress: Progress, competency: str) -> tuple[int, float, str]:
     if stat is None:
         return (0, 0.0, competency)
     return (1, stat.average, competency)
+
+
+def follow_up_kwargs(question: PracticeQuestion) -> dict[str, Any]:
+    """The scorer's follow-up arguments for a question that is a probe aimed at a criterion."""
+    from loopcoach.scoring import CRITERIA
+
+    if question.kind != "follow_up" or question.aimed_at not in CRITERIA.get(question.round, ()):
+        return {}
+    return {"aimed_at": question.aimed_at, "parent_answer": question.parent_answer or ""}
 
 
 def packs_of(content: Content, pack: str | None = None) -> list[Pack]:

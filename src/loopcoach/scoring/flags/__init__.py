@@ -71,10 +71,16 @@ _SUPPRESSES: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
 
 
 def detect(
-    round_id: str, sig: AnswerSignals, on_topic: float, question: str = "", asks: str = ""
+    round_id: str,
+    sig: AnswerSignals,
+    on_topic: float,
+    question: str = "",
+    asks: str = "",
+    *,
+    follow_up: bool = False,
 ) -> list[FlagHit]:
     """Every red flag the answer shows, each with its evidence, in detection order."""
-    ctx = Context(round_id, sig, on_topic, question, asks)
+    ctx = Context(round_id, sig, on_topic, question, asks, follow_up=follow_up)
     for module in MODULES:
         if module.ROUNDS is None or round_id in module.ROUNDS:
             hit = module.detect(ctx)

@@ -27,6 +27,8 @@ class Context:
     on_topic: float
     question: str = ""
     asks: str = ""
+    # A follow-up answers one probe: it may be short.
+    follow_up: bool = False
     found: list[FlagHit] = field(default_factory=list)
 
     def has(self, flag: str) -> bool:

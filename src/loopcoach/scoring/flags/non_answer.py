@@ -23,6 +23,9 @@ FIX = (
 )
 CAP: float | None = 1.3
 WORDS = 40
+# A follow-up answers one narrow probe; "around 3% of the category, recovered by the next
+# quarter" answers "How much did the pivot cost?".
+FOLLOW_UP_WORDS = 8
 # A stray figure's sentence ("We had 14 people on the floor") is at most this long.
 STRAY_WORDS = 12
 
@@ -63,7 +66,10 @@ def detect(ctx: Context) -> FlagHit | None:
             and not asked & set(content_stems(s.sentence.text))
         )
     )
-    if counted < WORDS and (substantive == 0 or counted < 15):
+    if ctx.follow_up:
+        if counted < FOLLOW_UP_WORDS:
+            return FlagHit(ID, first(sig), 1.0)
+    elif counted < WORDS and (substantive == 0 or counted < 15):
         return FlagHit(ID, first(sig), 1.0)
     refusal = spans(sig, lx.REFUSAL)
     if refusal and sig.word_count < 80 and substantive <= 1:
