@@ -111,8 +111,10 @@ def test_practice_feedback_history_progress(
     expect(page.get_by_role("heading", name="Readiness per track")).to_be_visible()
     expect(page.locator("canvas[data-series]").first).to_be_visible()
     # Chart.js drew: the canvas has pixels, and the data table folded away behind its summary.
-    assert page.evaluate(
-        "() => Chart.getChart(document.querySelector('canvas[data-series]')) !== undefined"
+    page.wait_for_function(
+        "() => typeof Chart !== 'undefined'"
+        " && Chart.getChart(document.querySelector('canvas[data-series]')) !== undefined",
+        timeout=15_000,
     )
     expect(page.locator("[data-chart-table]").first).not_to_have_attribute("open", "")
     expect(page.locator(".weak-list > li")).to_have_count(3)

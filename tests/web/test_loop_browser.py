@@ -114,7 +114,12 @@ def test_fit_then_compare_with_the_pay_chart(page: Page, live_server: str, snap:
     page.locator("input[name=bonus2]").fill("10%-20%")
     page.get_by_role("button", name="Show the spread").click()
     expect(page.locator("#pay-chart")).to_be_visible()
-    assert page.evaluate("() => Chart.getChart(document.getElementById('pay-chart')) !== undefined")
+    # The chart scripts are deferred: wait for Chart.js to load and draw (fails if it never does).
+    page.wait_for_function(
+        "() => typeof Chart !== 'undefined'"
+        " && Chart.getChart(document.getElementById('pay-chart')) !== undefined",
+        timeout=15_000,
+    )
     expect(page.locator(".pay-table")).to_have_count(2)
     snap(page, "compare-01-pay-spread")
 

@@ -128,7 +128,10 @@ def render_assessment(console: Console, answer: str, assessment: Assessment) -> 
             )
         )
 
-    table = Table(title="Criteria", title_justify="left", show_lines=False, expand=False)
+    title = "Criteria"
+    if assessment.aimed_at:
+        title = f"Graded for what the probe asked: {assessment.aimed_at.replace('_', ' ')}"
+    table = Table(title=title, title_justify="left", show_lines=False, expand=False)
     table.add_column("Criterion", style="bold")
     table.add_column("Score", justify="right", no_wrap=True)
     table.add_column("Note")
