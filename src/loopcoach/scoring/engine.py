@@ -21,7 +21,6 @@ from loopcoach.scoring.types import (
     Assessment,
     CriterionScore,
     Flag,
-    RelevanceVerdict,
     Span,
     decision_for,
 )
@@ -136,14 +135,7 @@ def score(
         coverage=coverage,
         delivery=delivery,
         signals=features,
-        relevance=RelevanceVerdict(
-            verdict.asks_for,
-            verdict.inferred,
-            verdict.answers,
-            verdict.instead,
-            verdict.reason,
-            tuple(_span(answer, s.start, s.end) for s in verdict.evidence),
-        ),
+        relevance=verdict.verdict(answer),
     )
 
 

@@ -20,7 +20,6 @@ from loopcoach.scoring.types import (
     Assessment,
     CriterionScore,
     Flag,
-    RelevanceVerdict,
     Span,
     decision_for,
 )
@@ -117,13 +116,6 @@ def assess(
         follow_up_criterion="",
         scorer_version=engine.SCORER_VERSION,
         signals={"follow_up_criterion_score": float(aimed.score)},
-        relevance=RelevanceVerdict(
-            verdict.asks_for,
-            verdict.inferred,
-            verdict.answers,
-            verdict.instead,
-            verdict.reason,
-            tuple(span(s.start, s.end) for s in verdict.evidence),
-        ),
+        relevance=verdict.verdict(answer),
         aimed_at=aimed_at,
     )

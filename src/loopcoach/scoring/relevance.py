@@ -31,6 +31,7 @@ from loopcoach.scoring.asks import ASK_IDS, ASKS
 from loopcoach.scoring.cuecompile import Cue
 from loopcoach.scoring.signals import AnswerSignals
 from loopcoach.scoring.text import Sentence
+from loopcoach.scoring.types import RelevanceVerdict, Span
 
 STORY_ROUNDS = frozenset({"culture", "hiring_manager", "screen"})
 _ROUND_DEFAULT = {
@@ -103,16 +104,16 @@ class Relevance:
             return ""
         return f"The question asks for {ASKS[self.asks_for]}; the answer {INSTEAD[self.instead]}."
 
-    def to_json(self) -> dict[str, object]:
-        return {
-            "asks_for": self.asks_for,
-            "inferred": self.inferred,
-            "answers": self.answers,
-            "topic": round(self.topic, 3),
-            "instead": self.instead or None,
-            "reason": self.reason or None,
-            "evidence": [{"start": s.start, "end": s.end, "text": s.text} for s in self.evidence],
-        }
+    def verdict(self, answer: str) -> RelevanceVerdict:
+        """The judgement as the Assessment carries it, its evidence as spans of `answer`."""
+        return RelevanceVerdict(
+            self.asks_for,
+            self.inferred,
+            self.answers,
+            self.instead,
+            self.reason,
+            tuple(Span(s.start, s.end, answer[s.start : s.end]) for s in self.evidence),
+        )
 
 
 def infer_asks(question: str, round_id: str) -> str:
