@@ -18,6 +18,8 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
+    # Deleted rows are overwritten with zeros, so text a user deletes is gone from the file.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 
