@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     pack_dirs: list[Path] = Field(default_factory=list)
     default_pack: str = "alibaba"
     user: str = "local"
+    # Host names `loopcoach serve` answers to besides 127.0.0.1, localhost and ::1.
+    allowed_hosts: list[str] = Field(default_factory=list)
 
     @property
     def user_pack_dir(self) -> Path:

@@ -61,7 +61,8 @@ def web_app(tmp_path: Path, builtin_content: Content) -> Iterator[FastAPI]:
 
 @pytest.fixture
 def client(web_app: FastAPI) -> Iterator[TestClient]:
-    with TestClient(web_app) as c:
+    # The app answers only to the Host names it serves; the default "testserver" is not one.
+    with TestClient(web_app, base_url="http://127.0.0.1") as c:
         yield c
 
 

@@ -49,6 +49,8 @@ def fuzz_app() -> FastAPI:
         config_dir=root / "config",
         database_url=f"sqlite:///{root / 'fuzz.sqlite3'}",
         pack_dirs=[],
+        # Schemathesis calls the app as "testserver": a host name this app is told to serve.
+        allowed_hosts=["testserver"],
     )
     app = create_app(settings, content=load_content())
 

@@ -40,18 +40,33 @@ def register(app: typer.Typer) -> None:
         workers: Annotated[
             int, typer.Option(min=1, max=32, help="Worker processes (more answers per second).")
         ] = 1,
+        allow_host: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--allow-host",
+                help="Another host name the server answers to (repeatable); "
+                "127.0.0.1, localhost and ::1 always are.",
+            ),
+        ] = None,
     ) -> None:
         """Serve the web app: practice, feedback, history and progress in the browser."""
         import uvicorn
 
         from loopcoach.web import create_app
+        from loopcoach.web.security import allowed_hosts
 
         app_state = state(ctx)
-        settings = app_state.settings
+        names = [*app_state.settings.allowed_hosts, *(allow_host or [])]
+        if not is_loopback(host) and host not in ("0.0.0.0", "::"):
+            names.append(host)
+        settings = app_state.settings.model_copy(update={"allowed_hosts": names})
         if not is_loopback(host):
             typer.echo(
-                f"warning: {host} is not a loopback address and loopcoach has no login; "
-                "anyone who can reach it can read and change your answers.",
+                f"warning: {host} is not a loopback address, and local mode has no login: "
+                "anyone on your network who can reach this port can read your answers, "
+                "salaries and stories, change them and delete them. Keep 127.0.0.1 unless "
+                "you mean it; the server answers only to the host names "
+                f"{', '.join(allowed_hosts(names))} (add others with --allow-host).",
                 err=True,
             )
         typer.echo(f"loopcoach is serving at {url_for(host, port)}")
@@ -62,6 +77,7 @@ def register(app: typer.Typer) -> None:
             return
         # Worker processes build their own app from the environment, so pass the settings on.
         os.environ["LOOPCOACH_DATABASE_URL"] = settings.resolved_database_url()
+        os.environ["LOOPCOACH_ALLOWED_HOSTS"] = _json_list(names)
         if settings.pack_dirs:
             os.environ["LOOPCOACH_PACK_DIRS"] = _json_list([str(p) for p in settings.pack_dirs])
         # Migrate once here, before the workers start and race to do it.

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from loopcoach import __version__
 from loopcoach.content.index import Content, load_content
@@ -15,10 +16,12 @@ from loopcoach.settings import Settings
 from loopcoach.store.db import Store
 from loopcoach.web import errors
 from loopcoach.web.middleware import BodyLimit
+from loopcoach.web.security import SameOrigin, SecurityHeaders, allowed_hosts
 from loopcoach.web.state import STATIC, WebState, make_templates
 
 ERROR_TITLES = {
     400: "That cannot be done",
+    403: "Refused",
     404: "Not found",
     405: "Not allowed",
     413: "Too large",
@@ -74,7 +77,11 @@ def create_app(settings: Settings, *, content: Content | None = None) -> FastAPI
         )
 
     errors.install(app, render_error)
+    # Added innermost first: headers on every response, then Host, then Origin, then size.
     app.add_middleware(BodyLimit, max_bytes=errors.MAX_BODY_BYTES)
+    app.add_middleware(SameOrigin)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(settings.allowed_hosts))
+    app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/favicon.ico", include_in_schema=False)
