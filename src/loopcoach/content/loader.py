@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -54,6 +56,13 @@ FILE_KINDS: dict[str, type[BaseModel]] = {
 LIST_KINDS = ("tracks", "competencies", "red_flags", "frameworks", "checklists", "cards", "facts")
 SUFFIXES = (".yaml", ".yml", ".toml")
 
+# Limits on one pack file, far above what a real pack needs (the largest shipped file is
+# about 80 KB, nested 7 levels, with under 2,000 values), so that a mistaken or hostile
+# file is refused with a message instead of exhausting memory, CPU or the stack.
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 50
+MAX_VALUES = 200_000
+
 
 @dataclass
 class Pack:
@@ -97,19 +106,179 @@ class Pack:
         ]
 
 
-def _read_data(path: Path, rel: str, problems: list[PackProblem]) -> Any:
+class _Refused(Exception):
+    """A pack file that breaks one of the limits; the message says what and how to fix it."""
+
+
+def _too_large(size: int | None) -> str:
+    what = f"{size:,} bytes, over" if size is not None else "over"
+    return (
+        f"too large ({what} the {MAX_FILE_BYTES // 2**20} MiB limit for one pack file); "
+        "trim it, or spread questions over several files under questions/"
+    )
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISLNK(mode):
+        return "a link that cannot be followed (a loop)"
+    return "a special file"
+
+
+def _read_bytes(root: Path, path: Path) -> bytes:
+    """The bytes of `path` if it is a regular file inside `root` within the size limit.
+
+    A link is followed only to a regular file inside the pack folder. The file is checked
+    before it is opened, opened without blocking (a named pipe must never hang the loader)
+    and checked again once open, and at most one byte over the limit is read.
+    """
+    real = Path(os.path.realpath(path))
+    if not real.is_relative_to(os.path.realpath(root)):
+        raise _Refused(
+            "a link to a file outside the pack folder; "
+            "copy the file into the pack instead of linking to it"
+        )
     try:
-        raw = path.read_bytes().decode("utf-8")
+        info = os.lstat(real)
+        if not stat.S_ISREG(info.st_mode):
+            raise _Refused(
+                f"not a regular file but {_kind_of(info.st_mode)}; "
+                "a pack holds only plain text files, so replace it with one"
+            )
+        if info.st_size > MAX_FILE_BYTES:
+            raise _Refused(_too_large(info.st_size))
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+        with open(os.open(real, flags), "rb") as f:
+            # The file may have been swapped for something else since the check above.
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                raise _Refused("changed while it was read; run the command again")
+            data = f.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise _Refused(
+            f"cannot be read ({exc.strerror or exc}); check that it exists and you can read it"
+        ) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise _Refused(_too_large(None))
+    return data
+
+
+def _at_line(event: yaml.Event) -> str:
+    return f" (line {event.start_mark.line + 1})" if event.start_mark else ""
+
+
+class _PackYamlLoader(yaml.SafeLoader):
+    """The safe YAML loader, refusing documents nested or expanded past the pack limits.
+
+    It counts while composing, before any Python object is built: an alias (`*name`)
+    counts as a copy of what it names, so a few lines of aliases of aliases cannot
+    expand into billions of values for validation to walk.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        # For each collection being composed, the values composed inside it so far.
+        self._open: list[int] = []
+        # The expanded size of each anchored node, by id (the nodes live as long as we do).
+        self._sizes: dict[int, int] = {}
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, yaml.AliasEvent):
+            node = super().compose_node(parent, index)
+            size = self._sizes.get(id(node))
+            if size is None:
+                raise _Refused(
+                    f"the alias *{event.anchor}{_at_line(event)} is used "
+                    "inside the value it names, which makes it endless; write the value out"
+                )
+            self._count(size)
+            return node
+        collection = isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent)
+        if collection and len(self._open) >= MAX_DEPTH:
+            raise _Refused(
+                f"nested more than {MAX_DEPTH} levels deep{_at_line(event)}; "
+                "no pack field needs that many, so flatten it"
+            )
+        self._open.append(0)
+        node = super().compose_node(parent, index)
+        size = self._open.pop() + 1
+        if getattr(event, "anchor", None):
+            self._sizes[id(node)] = size
+        self._count(size)
+        return node
+
+    def _count(self, size: int) -> None:
+        if self._open:
+            self._open[-1] += size
+        if (self._open[-1] if self._open else size) > MAX_VALUES:
+            raise _Refused(
+                f"holds more than {MAX_VALUES:,} values, counting each alias (*name) as a "
+                "copy of what it names; trim it or split it into several files"
+            )
+
+
+def _depth(data: Any) -> int:
+    """How many lists and tables are nested inside each other, counted without recursion."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        node, level = stack.pop()
+        if isinstance(node, dict):
+            node = list(node.values())
+        if isinstance(node, list):
+            deepest = max(deepest, level)
+            stack.extend((child, level + 1) for child in node)
+    return deepest
+
+
+def _parse(raw: str, suffix: str) -> Any:
+    if suffix == ".toml":
+        data = tomllib.loads(raw)
+        if _depth(data) > MAX_DEPTH:
+            raise _Refused(
+                f"nested more than {MAX_DEPTH} levels deep; no pack field needs that many, "
+                "so flatten it"
+            )
+        return data
+    # A SafeLoader underneath: plain data only, never arbitrary Python objects.
+    return yaml.load(raw, Loader=_PackYamlLoader)
+
+
+# What `_read_data` returns for a file it could not read, so that a file that failed to
+# parse is not also reported as empty.
+_UNREADABLE = object()
+
+
+def _read_data(root: Path, path: Path, rel: str, problems: list[PackProblem]) -> Any:
+    """The parsed content of one pack file, or _UNREADABLE with a problem appended."""
+    try:
+        raw = _read_bytes(root, path).decode("utf-8")
+        return _parse(raw, path.suffix)
+    except _Refused as exc:
+        problems.append(PackProblem(rel, "", str(exc)))
     except UnicodeDecodeError as exc:
         problems.append(PackProblem(rel, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
-        return None
-    try:
-        if path.suffix == ".toml":
-            return tomllib.loads(raw)
-        return yaml.safe_load(raw)
     except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
         problems.append(PackProblem(rel, "", f"cannot be parsed: {exc}"))
-        return None
+    except RecursionError:
+        problems.append(
+            PackProblem(
+                rel, "", f"nested too deeply to read; flatten it to at most {MAX_DEPTH} levels"
+            )
+        )
+    except ValueError as exc:
+        # A value the parser's types reject, such as the date 2024-13-01 or a huge integer.
+        problems.append(
+            PackProblem(rel, "", f"cannot be parsed: {exc}; fix the value or quote it as text")
+        )
+    return _UNREADABLE
 
 
 def _location(loc: Sequence[int | str], data: Any) -> str:
@@ -164,11 +333,20 @@ def _fix_hint(kind: str, msg: str, ctx: dict[str, Any] | None = None) -> str:
 
 def validate_model(model: type[M], data: Any, rel: str, problems: list[PackProblem]) -> M | None:
     """Validate `data` against `model`, appending one problem per error."""
+    if data is _UNREADABLE:
+        return None
     if data is None:
         problems.append(PackProblem(rel, "", "file is empty"))
         return None
     try:
         return model.model_validate(data)
+    except RecursionError:
+        problems.append(
+            PackProblem(
+                rel, "", f"nested too deeply to check; flatten it to at most {MAX_DEPTH} levels"
+            )
+        )
+        return None
     except ValidationError as exc:
         for err in exc.errors():
             problems.append(
@@ -181,20 +359,45 @@ def validate_model(model: type[M], data: Any, rel: str, problems: list[PackProbl
         return None
 
 
-def _files(root: Path) -> tuple[dict[str, Path], list[Path], list[Path]]:
+UNKNOWN_FILE = (
+    "unknown file; a pack holds "
+    + ", ".join(f"{k}.yaml" for k in FILE_KINDS)
+    + " and questions/*.yaml"
+)
+LINKED_FOLDER = (
+    "a link to a folder; a pack reads only folders inside it, "
+    "so move the files here instead of linking to them"
+)
+
+
+def _question_files(root: Path, folder: Path, problems: list[PackProblem]) -> list[Path]:
+    """The data files under questions/, at any depth, never following a link to a folder."""
+    found: list[Path] = []
+    for here, dirs, names in os.walk(folder, followlinks=False):
+        for name in dirs:
+            if os.path.islink(os.path.join(here, name)):
+                rel = str((Path(here) / name).relative_to(root))
+                problems.append(PackProblem(rel, "", LINKED_FOLDER))
+        found.extend(Path(here) / n for n in names if Path(n).suffix in SUFFIXES)
+    return sorted(found)
+
+
+def _files(root: Path, problems: list[PackProblem]) -> tuple[dict[str, Path], list[Path]]:
     kinds: dict[str, Path] = {}
     questions: list[Path] = []
-    unknown: list[Path] = []
     for path in sorted(root.iterdir()):
         if path.name.startswith(".") or path.name.lower() in {"readme.md", "license"}:
             continue
-        if path.is_dir() and path.name == "questions":
-            questions = sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES)
+        if path.name == "questions" and path.is_dir():
+            if path.is_symlink():
+                problems.append(PackProblem(path.name, "", LINKED_FOLDER))
+            else:
+                questions = _question_files(root, path, problems)
         elif path.suffix in SUFFIXES and path.stem in FILE_KINDS:
             kinds[path.stem] = path
         else:
-            unknown.append(path)
-    return kinds, questions, unknown
+            problems.append(PackProblem(path.name, "", UNKNOWN_FILE))
+    return kinds, questions
 
 
 def _add_unique(
@@ -217,17 +420,7 @@ def read_pack(root: Path) -> tuple[Pack | None, list[PackProblem]]:
     root = Path(root)
     if not root.is_dir():
         return None, [PackProblem(str(root), "", "not a folder")]
-    kinds, question_paths, unknown = _files(root)
-    for path in unknown:
-        problems.append(
-            PackProblem(
-                path.name,
-                "",
-                "unknown file; a pack holds "
-                + ", ".join(f"{k}.yaml" for k in FILE_KINDS)
-                + " and questions/*.yaml",
-            )
-        )
+    kinds, question_paths = _files(root, problems)
     if "pack" not in kinds:
         problems.append(PackProblem("pack.yaml", "", "missing; every pack needs pack.yaml"))
         return None, problems
@@ -235,7 +428,7 @@ def read_pack(root: Path) -> tuple[Pack | None, list[PackProblem]]:
     for kind, path in kinds.items():
         rel = path.name
         loaded[kind] = validate_model(
-            FILE_KINDS[kind], _read_data(path, rel, problems), rel, problems
+            FILE_KINDS[kind], _read_data(root, path, rel, problems), rel, problems
         )
     info = loaded.get("pack")
     if not isinstance(info, PackInfo):
@@ -258,7 +451,7 @@ def read_pack(root: Path) -> tuple[Pack | None, list[PackProblem]]:
             pack.rubrics[rubric.round] = rubric
     for path in question_paths:
         rel = str(path.relative_to(root))
-        qfile = validate_model(QuestionFile, _read_data(path, rel, problems), rel, problems)
+        qfile = validate_model(QuestionFile, _read_data(root, path, rel, problems), rel, problems)
         if qfile is None:
             continue
         for i, q in enumerate(qfile.questions):
