@@ -25,6 +25,25 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 STATUSES = ("draft", "saved", "scored", "error")
+# Ids are 32-bit on PostgreSQL (INTEGER); an id past this is refused at the edge as unknown.
+MAX_ID = 2**31 - 1
+
+
+def storable_text(text: str) -> str:
+    """`text` as every database can keep it: NULs dropped, a lone surrogate made U+FFFD.
+
+    Neither can be typed in a text box; they come from a crafted request or a broken
+    paste, and PostgreSQL refuses both (SQLite's UTF-8 encoder refuses the second).
+    """
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return text
+
+
 KINDS = ("main", "follow_up")
 
 NAMING = {

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Path, Query, Response
 
 from loopcoach.services.practice import PracticeQuestion, PracticeService
+from loopcoach.store.models import MAX_ID
 from loopcoach.web.api.schemas import (
     AnswerRequest,
     AttemptList,
@@ -23,7 +24,7 @@ from loopcoach.web.state import WebState, web_state
 
 router = APIRouter(tags=["attempts"])
 Web = Annotated[WebState, Depends(web_state)]
-AttemptId = Annotated[int, Path(ge=1, le=2**62, description="An attempt's id.")]
+AttemptId = Annotated[int, Path(ge=1, le=MAX_ID, description="An attempt's id.")]
 
 
 def attempt_json(service: PracticeService, attempt_id: int) -> dict[str, Any]:

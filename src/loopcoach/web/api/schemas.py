@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from loopcoach.content.models import AskId as AskId
 from loopcoach.content.models import RoundId as RoundId
 from loopcoach.scoring.asks import ASKS
+from loopcoach.store.models import MAX_ID
 
 TrackId = Annotated[
     str,
@@ -30,8 +31,28 @@ ASKS_FOR_DESCRIPTION = (
 )
 
 
+def storable(value: Any) -> Any:
+    """Refuse text no database can keep: a NUL byte, or half of a UTF-16 surrogate pair."""
+    texts = value if isinstance(value, list) else [value]
+    for text in texts:
+        if not isinstance(text, str):
+            continue
+        if "\x00" in text:
+            raise ValueError("the text contains a NUL character (U+0000); remove it")
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise ValueError(
+                f"the text contains a lone surrogate (U+{ord(text[exc.start]):04X}), not a "
+                "character; it usually comes from a broken copy and paste"
+            ) from None
+    return value
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+    _storable = field_validator("*", mode="after")(storable)
 
 
 # -- requests ------------------------------------------------------------------
@@ -62,7 +83,9 @@ class AnswerRequest(Strict):
     round: RoundId | None = None
     question: str | None = Field(None, max_length=5000)
     answer: str
-    draft_id: int | None = Field(None, ge=1, description="The draft this answer completes.")
+    draft_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="The draft this answer completes."
+    )
     duration_seconds: float | None = Field(None, ge=0, le=86_400)
 
 
@@ -71,7 +94,7 @@ class FollowUpRequest(Strict):
 
     answer: str
     probe: str | None = Field(None, max_length=5000, description="Default: the scorer's probe.")
-    draft_id: int | None = Field(None, ge=1)
+    draft_id: int | None = Field(None, ge=1, le=MAX_ID)
     duration_seconds: float | None = Field(None, ge=0, le=86_400)
 
 
@@ -79,13 +102,17 @@ class DraftRequest(Strict):
     """Text typed so far. Give question_id, or parent_id for a follow-up, or a custom question."""
 
     question_id: str | None = Field(None, max_length=80)
-    parent_id: int | None = Field(None, ge=1, description="For a draft of a follow-up answer.")
+    parent_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="For a draft of a follow-up answer."
+    )
     probe: str | None = Field(None, max_length=5000)
     track: TrackId | None = None
     round: RoundId | None = None
     question: str | None = Field(None, max_length=5000)
     answer: str
-    draft_id: int | None = Field(None, ge=1, description="The draft to update; new if absent.")
+    draft_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="The draft to update; new if absent."
+    )
 
 
 # -- responses -----------------------------------------------------------------

@@ -171,7 +171,7 @@ def custom_submit(
         "answer": answer,
     }
     elapsed = parse_seconds(elapsed_seconds)
-    saved_id = usable_draft(service, parse_id(draft_id))
+    saved_id = parse_id(draft_id)
     try:
         custom = build_question(
             web, track, round, question, talking_points_of(talking_points), reference, asks_for
@@ -188,6 +188,7 @@ def custom_submit(
             status_code=status,
             elapsed=elapsed,
         )
+    saved_id = usable_draft(service, saved_id, custom)
     try:
         # Kept before it is checked, so a refused answer is never lost.
         saved_id = service.save_draft(custom, answer, saved_id)

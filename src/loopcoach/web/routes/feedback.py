@@ -133,7 +133,7 @@ def answer_follow_up(
     record = load_attempt(web, attempt_id)
     probe = str((record.assessment.payload if record.assessment else {}).get("follow_up") or "")
     question = service.follow_up_question(record.id, probe or None)
-    saved_id = usable_draft(service, parse_id(draft_id))
+    saved_id = usable_draft(service, parse_id(draft_id), question)
     try:
         saved_id = service.save_draft(question, answer, saved_id)
         check_answer_size(answer)

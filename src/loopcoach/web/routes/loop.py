@@ -17,6 +17,7 @@ from loopcoach.errors import InvalidAnswer, LoopcoachError, UsageError
 from loopcoach.services.debrief_export import DEBRIEF_CSS, debrief_html, debrief_markdown
 from loopcoach.services.debrief_export import debrief_html_fragment as fragment
 from loopcoach.services.loop import LoopService, Turn
+from loopcoach.store.models import MAX_ID
 from loopcoach.web.errors import NotFound, check_answer_size, status_for
 from loopcoach.web.routes.fit import router as fit_router
 from loopcoach.web.routes.practice import parse_id, parse_seconds, usable_draft
@@ -32,6 +33,8 @@ def service(web: WebState) -> LoopService:
 
 
 def own_loop(svc: LoopService, loop_id: int) -> Any:
+    if not 0 < loop_id <= MAX_ID:
+        raise NotFound(f"no loop {loop_id}")
     try:
         return svc.loops.get(loop_id)
     except UsageError:
@@ -135,7 +138,7 @@ def loop_answer(
     if action == "skip":
         svc.skip(turn)
         return RedirectResponse(f"/loop/{loop_id}", status_code=303)
-    draft = usable_draft(svc.practice, parse_id(draft_id))
+    draft = usable_draft(svc.practice, parse_id(draft_id), turn.question)
     try:
         # Kept before it is checked, so a refused answer is never lost.
         draft = svc.save_draft(turn, answer, draft)

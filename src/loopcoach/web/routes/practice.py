@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from loopcoach.errors import LoopcoachError
 from loopcoach.services.practice import PracticeQuestion, PracticeService
+from loopcoach.store.models import MAX_ID
 from loopcoach.web.errors import check_answer_size, status_for
 from loopcoach.web.questions import check_track
 from loopcoach.web.state import WebState, web_state
@@ -18,8 +19,12 @@ Web = Annotated[WebState, Depends(web_state)]
 
 
 def parse_id(value: str | None) -> int | None:
+    """A positive id from a form field, or None; only ASCII digits (`²` is a digit to Python)."""
     value = (value or "").strip()
-    return int(value) if value.isdigit() and 0 < int(value) < 2**62 else None
+    if not value or len(value) > 10 or not (value.isascii() and value.isdigit()):
+        return None
+    number = int(value)
+    return number if 0 < number <= MAX_ID else None
 
 
 def parse_seconds(value: str | None) -> float | None:
@@ -30,12 +35,24 @@ def parse_seconds(value: str | None) -> float | None:
     return seconds if 0 <= seconds <= 86_400 else None
 
 
-def usable_draft(service: PracticeService, draft_id: int | None) -> int | None:
-    """The draft id a form sent, unless it is gone or was already submitted (a resubmit)."""
+def usable_draft(
+    service: PracticeService, draft_id: int | None, question: PracticeQuestion
+) -> int | None:
+    """The draft id a form sent, unless it is gone, already submitted, or another question's.
+
+    A draft of another question is never touched: the answer becomes a new attempt.
+    """
     if draft_id is None:
         return None
     record = service.store.attempt(draft_id)
-    return draft_id if record is not None and record.status == "draft" else None
+    if record is None or record.status != "draft":
+        return None
+    same = (
+        record.kind == question.kind
+        and record.parent_id == question.parent_id
+        and record.question_id == question.question_id
+    )
+    return draft_id if same else None
 
 
 def latest_draft(service: PracticeService, question: PracticeQuestion) -> tuple[str, int | None]:
@@ -134,7 +151,7 @@ def submit_answer(
 ) -> Response:
     service = web.service()
     question = service.question(question_id)
-    saved_id = usable_draft(service, parse_id(draft_id))
+    saved_id = usable_draft(service, parse_id(draft_id), question)
     try:
         # Kept before it is checked, so a refused answer is never lost.
         saved_id = service.save_draft(question, answer, saved_id)
