@@ -1,8 +1,20 @@
 /* Answer forms: a countdown against the round's budget, and drafts saved as you type,
    to the server (POST /api/v1/drafts) and to this browser's localStorage, so a closed tab
-   loses nothing. Without JavaScript the form still works; the answer is saved on submit. */
+   or a server that is down loses nothing. Without JavaScript the form still works; the
+   answer is saved on submit.
+
+   The local copy of a form's text lives under one key per question and kind of attempt
+   (q:<id>, custom, follow-up:<parent id>). It stays until the server has confirmed that
+   it holds that very text: a draft save that answered, or, after a submit, an attempt
+   (not a draft) with that answer. When the page and the local copy disagree, the newer
+   is shown and the other is one click away, never dropped. */
 (function () {
   "use strict";
+
+  var PREFIX = "loopcoach:draft:";
+  var CUSTOM_FIELDS = ["track", "round", "question", "talking_points", "reference", "asks_for"];
+  // Browsers refuse keepalive bodies over 64 KiB; a longer answer still has its local copy.
+  var KEEPALIVE_BYTES = 60000;
 
   function clock(seconds) {
     var s = Math.abs(Math.round(seconds));
@@ -11,12 +23,98 @@
 
   function now() { return new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" }); }
 
+  // A form posts CRLF line ends and the server keeps what it got; compare text without them.
+  function normal(text) { return String(text || "").replace(/\r\n?/g, "\n").trim(); }
+  function same(a, b) { return normal(a) === normal(b); }
+
   function readLocal(key) {
     try { return JSON.parse(window.localStorage.getItem(key) || "null"); } catch (e) { return null; }
   }
 
   function writeLocal(key, value) {
     try { window.localStorage.setItem(key, JSON.stringify(value)); return true; } catch (e) { return false; }
+  }
+
+  function removeLocal(key) {
+    try { window.localStorage.removeItem(key); } catch (e) { /* storage refused: nothing kept */ }
+  }
+
+  // -- local copies ---------------------------------------------------------------------
+
+  function keyOf(scope) {
+    if (scope.parent_id) return PREFIX + "follow-up:" + scope.parent_id;
+    if (scope.custom) return PREFIX + "custom";
+    if (scope.question_id) return PREFIX + "q:" + scope.question_id;
+    return null;
+  }
+
+  function scopeOfKey(key) {
+    var rest = key.slice(PREFIX.length);
+    if (rest.indexOf("follow-up:") === 0) return { parent_id: parseInt(rest.slice(10), 10) || null };
+    if (rest === "custom") return { custom: true };
+    if (rest.indexOf("q:") === 0) return { question_id: rest.slice(2) };
+    return null;
+  }
+
+  // A local copy, in this version's shape; the older shape ({text, pending}) reads as unconfirmed.
+  function readRecord(key) {
+    var raw = readLocal(key);
+    if (!raw || typeof raw !== "object" || typeof raw.text !== "string") return null;
+    return {
+      text: raw.text,
+      at: Number(raw.at) || 0,
+      savedAt: raw.savedAt || null,
+      elapsed: Number(raw.elapsed) || 0,
+      synced: raw.synced === true,
+      submitted: raw.submitted === true || raw.pending === true,
+      scope: raw.scope || scopeOfKey(key) || {},
+      fields: raw.fields || null,
+      other: raw.other && typeof raw.other.text === "string" ? raw.other : null
+    };
+  }
+
+  function attemptsQuery(scope) {
+    if (scope.parent_id) return "kind=follow_up&limit=200";
+    if (scope.question_id) return "kind=main&limit=100&question_id=" + encodeURIComponent(scope.question_id);
+    if (scope.track && scope.round) {
+      return "kind=main&limit=100&track=" + encodeURIComponent(scope.track) + "&round=" + encodeURIComponent(scope.round);
+    }
+    return "kind=main&limit=100";
+  }
+
+  // Whether the server holds a submitted attempt (not a draft) with the local copy's text.
+  function serverHasAttempt(record) {
+    return fetch("/api/v1/attempts?" + attemptsQuery(record.scope), { headers: { Accept: "application/json" } })
+      .then(function (r) {
+        if (!r.ok) throw new Error(String(r.status));
+        return r.json();
+      })
+      .then(function (data) {
+        return (data.items || []).some(function (a) {
+          return a.status !== "draft" && same(a.answer, record.text)
+            && (!record.scope.parent_id || a.parent_id === record.scope.parent_id);
+        });
+      });
+  }
+
+  // Submitted answers of forms not on this page (the feedback page after a submit, the next
+  // round of a loop): forget each local copy once the server shows the attempt.
+  function settleSubmitted(skip) {
+    var keys = [];
+    try {
+      for (var i = 0; i < window.localStorage.length; i++) {
+        var k = window.localStorage.key(i);
+        if (k && k.indexOf(PREFIX) === 0 && skip.indexOf(k) < 0) keys.push(k);
+      }
+    } catch (e) { return; }
+    keys.forEach(function (key) {
+      var record = readRecord(key);
+      if (!record || !record.submitted) return;
+      serverHasAttempt(record).then(function (held) {
+        var still = readRecord(key);
+        if (held && still && still.submitted && still.text === record.text) removeLocal(key);
+      }, function () { /* not now; the next page asks again */ });
+    });
   }
 
   function announce(form, message) {
@@ -40,21 +138,8 @@
     var elapsedInput = form.querySelector("[data-elapsed]");
     var status = form.querySelector("[data-save-status]");
     var words = form.querySelector("[data-word-count]");
-    var key = "loopcoach:draft:" + (payload.parent_id ? "follow-up:" + payload.parent_id
-      : payload.custom ? "custom" : "q:" + payload.question_id);
+    var key = keyOf({ question_id: payload.question_id, parent_id: payload.parent_id, custom: payload.custom });
     var hasError = form.querySelector(".alert--error") !== null;
-    var local = readLocal(key);
-
-    // Put back what this browser kept, if the server had nothing to show.
-    if (local && local.pending && !hasError) { local = null; window.localStorage.removeItem(key); }
-    if (local && local.text && local.text.trim() && !textarea.value.trim()) {
-      textarea.value = local.text;
-      var note = document.querySelector("[data-restored-note]");
-      if (note) {
-        note.textContent = "Restored the draft this browser kept at " + (local.savedAt || "an earlier time") + ".";
-        note.hidden = false;
-      }
-    }
 
     function countWords() {
       var n = textarea.value.trim() ? textarea.value.trim().split(/\s+/).length : 0;
@@ -68,7 +153,6 @@
     var label = timer ? timer.querySelector(".timer__label") : null;
     var toggle = form.querySelector("[data-timer-toggle]");
     var elapsed = parseFloat(form.getAttribute("data-elapsed")) || 0;
-    if (!elapsed && local && local.elapsed && !local.pending) elapsed = local.elapsed;
     var running = true;
     var warned = {};
 
@@ -99,54 +183,266 @@
       });
     }
 
-    // -- drafts -----------------------------------------------------------------------
-    var pending = null;
-    var inFlight = false;
+    // -- versions of the text: the page's, this browser's, the one offered -----------
+    var record = null;  // this form's local copy, as last written
+    var other = null;   // the version not shown, one click away
+    // The server's own draft is confirmed text; a re-rendered form after an error is not.
+    var confirmedText = !hasError && !custom && normal(textarea.defaultValue) ? textarea.defaultValue : null;
 
-    function keepLocally() {
-      writeLocal(key, { text: textarea.value, draftId: draftInput.value || null, elapsed: elapsed, savedAt: now() });
+    function fieldsNow() {
+      if (!custom) return null;
+      var fields = {};
+      CUSTOM_FIELDS.forEach(function (n) { if (form.elements[n]) fields[n] = form.elements[n].value; });
+      return fields;
     }
 
-    function saveToServer(retried) {
+    function scopeNow() {
+      if (payload.parent_id) return { parent_id: payload.parent_id };
+      if (custom) return { custom: true, track: form.elements.track.value, round: form.elements.round.value };
+      return { question_id: payload.question_id };
+    }
+
+    function version(text, fields, label) { return { text: text, fields: fields || null, label: label }; }
+
+    function show(v) {
+      textarea.value = v.text;
+      if (custom && v.fields) {
+        CUSTOM_FIELDS.forEach(function (n) {
+          if (form.elements[n] && typeof v.fields[n] === "string") form.elements[n].value = v.fields[n];
+        });
+        form.elements.round.dispatchEvent(new Event("change"));
+      }
+      countWords();
+    }
+
+    function differs(v) {
+      if (!v || !normal(v.text)) return false;
+      if (!same(v.text, textarea.value)) return true;
+      return !!(custom && v.fields && !same(v.fields.question, form.elements.question.value));
+    }
+
+    function keepLocally(submitted) {
+      if (!key) return;
+      record = {
+        text: textarea.value, at: Date.now(), savedAt: now(), elapsed: elapsed, scope: scopeNow(),
+        fields: fieldsNow(), submitted: !!submitted,
+        synced: !submitted && confirmedText !== null && textarea.value === confirmedText,
+        other: differs(other) ? other : null
+      };
+      writeLocal(key, record);
+    }
+
+    function markConfirmed(text) {
+      confirmedText = text;
+      if (record && record.text === text && !record.submitted && !record.synced) {
+        record.synced = true;
+        writeLocal(key, record);
+      }
+    }
+
+    // -- the note above the form and its "Restore the other version" button -----------
+    var note = null, noteText = null, swapButton = null;
+
+    function tell(message) {
+      if (!note) {
+        note = form.parentNode.querySelector("[data-restored-note]");
+        if (!note) {
+          note = document.createElement("p");
+          note.className = "alert alert--info";
+          note.setAttribute("role", "status");
+          note.setAttribute("data-restored-note", "");
+          form.parentNode.insertBefore(note, form);
+        }
+        note.textContent = "";
+        noteText = document.createElement("span");
+        swapButton = document.createElement("button");
+        swapButton.type = "button";
+        swapButton.className = "btn btn--small";
+        swapButton.setAttribute("data-restore-other", "");
+        swapButton.textContent = "Restore the other version";
+        swapButton.addEventListener("click", swap);
+        note.appendChild(noteText);
+        note.appendChild(document.createTextNode(" "));
+      }
+      noteText.textContent = message;
+      offerSwap();
+      note.hidden = false;
+    }
+
+    // In the page only while there is another version to go to (.btn's display beats hidden).
+    function offerSwap() {
+      var wanted = differs(other);
+      if (wanted && !swapButton.parentNode) note.appendChild(swapButton);
+      else if (!wanted && swapButton.parentNode) note.removeChild(swapButton);
+    }
+
+    function swap() {
+      if (!other) return;
+      var chosen = other;
+      other = version(textarea.value, fieldsNow(), "the version you had on screen until " + now());
+      show(chosen);
+      keepLocally();
+      scheduleSave(0);
+      tell("Now showing " + chosen.label + ". The button brings back " + other.label + ".");
+    }
+
+    // -- saving to the server --------------------------------------------------------------
+    var pending = null, inFlight = false, sending = null, submitting = false, unreachable = false;
+
+    function scheduleSave(delay) {
+      if (pending) clearTimeout(pending);
+      pending = setTimeout(saveToServer, delay);
+    }
+
+    // Only the fields the API takes: the page's payload may carry more (the draft's time).
+    function draftBody(text) {
+      var body = { answer: text, draft_id: draftInput.value ? parseInt(draftInput.value, 10) : null };
+      if (payload.parent_id) {
+        body.parent_id = payload.parent_id;
+        if (payload.probe) body.probe = payload.probe;
+      } else if (custom) {
+        body.track = form.elements.track.value;
+        body.round = form.elements.round.value;
+        body.question = form.elements.question.value;
+      } else {
+        body.question_id = payload.question_id;
+      }
+      return body;
+    }
+
+    function post(text, keepalive, retried) {
+      var body = JSON.stringify(draftBody(text));
+      var init = { method: "POST", headers: { "Content-Type": "application/json" }, body: body };
+      // keepalive lets the request outlive a closing tab.
+      if (keepalive && new Blob([body]).size <= KEEPALIVE_BYTES) init.keepalive = true;
+      return fetch("/api/v1/drafts", init).then(function (r) {
+        if ((r.status === 400 || r.status === 404) && draftInput.value && !retried) {
+          // That draft is gone, submitted or not this form's: start a new one with the text.
+          draftInput.value = "";
+          return post(text, keepalive, true);
+        }
+        if (!r.ok) throw new Error(String(r.status));
+        return r.json();
+      });
+    }
+
+    function saveToServer(keepalive) {
       pending = null;
-      if (inFlight) { pending = setTimeout(saveToServer, 400); return; }
-      if (!textarea.value.trim() && !draftInput.value) return;
-      var fields = {};
-      if (custom) {
-        // A question of your own is filed under what the form says now; none yet, no draft yet.
-        fields = { track: form.elements.track.value, round: form.elements.round.value, question: form.elements.question.value };
-        if (!fields.question.trim() || !fields.round) { status.textContent = "Kept in this browser at " + now() + "; paste the question to save a draft."; return; }
+      if (inFlight && keepalive !== true) { pending = setTimeout(saveToServer, 400); return; }
+      var text = textarea.value;
+      // Blank text never replaces a draft's, and text the server confirmed needs no second trip.
+      if (!normal(text) || (!custom && text === confirmedText) || (inFlight && text === sending)) return;
+      if (custom && (!normal(form.elements.question.value) || !form.elements.round.value)) {
+        status.textContent = "Kept in this browser at " + now() + "; paste the question to save a draft.";
+        return;
       }
       inFlight = true;
-      var body = Object.assign({}, payload, fields, { answer: textarea.value, draft_id: draftInput.value ? parseInt(draftInput.value, 10) : null });
-      delete body.custom;
-      fetch("/api/v1/drafts", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) })
-        .then(function (r) {
-          if ((r.status === 400 || r.status === 404) && draftInput.value && !retried) {
-            draftInput.value = ""; inFlight = false; return saveToServer(true);
-          }
-          if (!r.ok) throw new Error(String(r.status));
-          return r.json().then(function (data) {
-            if (data.draft_id) draftInput.value = String(data.draft_id);
-            keepLocally();
-            status.textContent = "Draft saved at " + now() + ".";
-          });
+      sending = text;
+      post(text, keepalive === true, false)
+        .then(function (data) {
+          if (data.draft_id) draftInput.value = String(data.draft_id);
+          markConfirmed(text);
+          unreachable = false;
+          status.textContent = "Draft saved at " + now() + ".";
         })
-        .catch(function () { status.textContent = "Kept in this browser at " + now() + "; the server did not answer."; })
-        .then(function () { inFlight = false; });
+        .catch(function () {
+          unreachable = true;
+          status.textContent = "Kept in this browser at " + now() + "; the server did not answer.";
+        })
+        .then(function () { inFlight = false; sending = null; });
+    }
+
+    // The tab is closing or going to the background: send what the timer has not sent yet.
+    // Not while the server is not answering: the local copy has the text and wins next time.
+    function flush() {
+      if (submitting || unreachable) return;
+      if (pending) { clearTimeout(pending); pending = null; }
+      else if (!record || record.synced) return;
+      saveToServer(true);
+    }
+
+    // -- which version to show when the page opens -----------------------------------------
+    function settle(local) {
+      var typed = textarea.value !== textarea.defaultValue;
+      if (!local || !normal(local.text)) {
+        other = local && local.other;
+        if (typed) { keepLocally(); scheduleSave(700); }
+        if (differs(other)) tell("This browser also kept another version of this answer.");
+        return;
+      }
+      var kept = version(local.text, local.fields, "this browser's copy from " + (local.savedAt || "earlier"));
+      var pageQuestion = custom ? form.elements.question.value : "";
+      var otherQuestion = !!(custom && normal(pageQuestion) && !same(local.fields && local.fields.question, pageQuestion));
+      if (same(local.text, textarea.value) && !otherQuestion) {
+        // The page shows this browser's text already (the server's draft, or the form posted).
+        // Its time stays the time it was typed.
+        other = local.other;
+        if (!elapsed && local.elapsed) elapsed = local.elapsed;
+        record = local;
+        record.submitted = false;
+        record.synced = local.synced || (confirmedText !== null && same(local.text, confirmedText));
+        record.other = differs(other) ? other : null;
+        writeLocal(key, record);
+        if (!record.synced) scheduleSave(700);
+        if (differs(other)) tell("This browser also kept another version of this answer, " + other.label + ".");
+        return;
+      }
+      if (typed) {
+        // Typed before this script ran: the newest text of all.
+        other = kept;
+        keepLocally();
+        scheduleSave(700);
+        tell("This browser also kept " + kept.label + ".");
+        return;
+      }
+      var pageHas = normal(textarea.value) !== "";
+      var serverAt = Date.parse(payload.saved_at || payload.updated_at || "") || 0;
+      if (hasError || otherQuestion || (pageHas && (local.synced || serverAt > local.at))) {
+        // The page is newer: what was just posted, another question, or a draft saved since.
+        other = kept;
+        keepLocally();
+        tell("This browser also kept a different version, " + kept.label + "; the page shows the newer one.");
+        return;
+      }
+      if (local.synced && !pageHas) {
+        // The server had this text and its draft is gone: submitted or deleted elsewhere.
+        removeLocal(key);
+        return;
+      }
+      // This browser's copy is newer than anything the server confirmed.
+      other = pageHas ? version(textarea.value, fieldsNow(), "the draft the server saved") : local.other;
+      show(kept);
+      if (local.elapsed > elapsed) elapsed = local.elapsed;
+      keepLocally();
+      scheduleSave(700);
+      tell(local.submitted
+        ? "Restored the answer you submitted at " + (local.savedAt || "an earlier time") + "; the server never received it."
+        : "Restored the draft this browser kept at " + (local.savedAt || "an earlier time")
+          + (pageHas ? ", newer than the one the server saved." : "."));
     }
 
     textarea.addEventListener("input", function () {
       countWords();
       keepLocally();
-      if (pending) clearTimeout(pending);
-      pending = setTimeout(saveToServer, 700);
+      scheduleSave(700);
+      if (note) offerSwap();
     });
+    if (custom) {
+      // The question's fields belong with its answer in this browser's copy.
+      var keepQuestion = function () { if (record || normal(textarea.value)) keepLocally(); };
+      custom.addEventListener("input", keepQuestion);
+      custom.addEventListener("change", keepQuestion);
+    }
     form.addEventListener("submit", function () {
-      if (pending) clearTimeout(pending);
+      submitting = true;
+      if (pending) { clearTimeout(pending); pending = null; }
       if (elapsedInput) elapsedInput.value = String(elapsed);
-      writeLocal(key, { text: textarea.value, draftId: draftInput.value || null, elapsed: elapsed, savedAt: now(), pending: true });
+      // Kept until the server shows the attempt: a submit to a dead server loses nothing.
+      keepLocally(true);
     });
+    window.addEventListener("pagehide", flush);
+    document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") flush(); });
+    window.addEventListener("pageshow", function (e) { if (e.persisted) submitting = false; });
     if (custom) {
       setupCustom(form, custom, function (seconds) {
         budget = seconds;
@@ -156,14 +452,23 @@
       });
     }
     countWords();
-    renderTimer();
-    // Text typed before this script ran (a slow machine, a fast typist) or put back from
-    // this browser fired no input event here: save it now rather than at the next key.
-    if (textarea.value.trim() && textarea.value !== textarea.defaultValue) {
-      keepLocally();
-      pending = setTimeout(saveToServer, 700);
+
+    var local = key ? readRecord(key) : null;
+    if (local && local.submitted && !hasError) {
+      // Submitted from this browser: did the server get it? Until it says, anything typed
+      // here keeps the submitted text as the other version.
+      other = version(local.text, local.fields, "the answer you submitted at " + (local.savedAt || "an earlier time"));
+      serverHasAttempt(local).then(function (held) {
+        if (!held) { settle(local); renderTimer(); return; }
+        other = null;
+        if (record) keepLocally(); else removeLocal(key);
+      }, function () { settle(local); renderTimer(); });
+    } else {
+      settle(local);
     }
+    renderTimer();
     if (hasError) { var box = form.querySelector("#form-error"); if (box) box.focus(); }
+    return key;
   }
 
   // A question of your own: the round select offers the chosen track's rounds only, and the
@@ -207,6 +512,8 @@
     sync();
   }
 
-  document.querySelectorAll("form[data-autosave]").forEach(setupForm);
+  var keys = [];
+  document.querySelectorAll("form[data-autosave]").forEach(function (form) { keys.push(setupForm(form)); });
+  settleSubmitted(keys);
   setupChooser();
 })();
