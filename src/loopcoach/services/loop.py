@@ -378,5 +378,8 @@ class LoopService:
         else:
             loop = self.loops.get(loop_id)
         if loop.debrief is None:
+            if loop.finished:
+                # Dropped when an answer it quoted was deleted: rebuilt from what remains.
+                return self.finish(loop.id)
             raise UsageError(f"loop {loop.id} is not finished; resume it with --resume {loop.id}")
         return Debrief.from_json(loop.debrief)

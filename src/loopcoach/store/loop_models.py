@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from loopcoach.store.models import Base, utcnow
+from loopcoach.store.models import Base, new_uid, utcnow
 
 LOOP_STATUSES = ("in_progress", "finished")
 LOOP_MODES = ("interactive", "scripted")
@@ -41,6 +41,8 @@ class LoopRow(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Nullable in the schema only because SQLite cannot add a NOT NULL column in place.
+    uid: Mapped[str | None] = mapped_column(String(32), default=new_uid, unique=True, index=True)
     user: Mapped[str] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -6,6 +6,7 @@ can never drift from the attempts it summarises.
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
@@ -59,6 +60,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def new_uid() -> str:
+    """A record's identity across databases: what export and import match records by."""
+    return uuid.uuid4().hex
+
+
 class UTCDateTime(TypeDecorator[datetime]):
     """A timestamp stored as UTC and always read back timezone-aware.
 
@@ -104,6 +110,8 @@ class Attempt(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Nullable in the schema only because SQLite cannot add a NOT NULL column in place.
+    uid: Mapped[str | None] = mapped_column(String(32), default=new_uid, unique=True, index=True)
     user: Mapped[str] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
