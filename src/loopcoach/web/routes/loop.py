@@ -90,11 +90,12 @@ def turn_page(
 
 
 @router.get("/loop", response_class=HTMLResponse)
-def loop_home(request: Request, web: Web) -> HTMLResponse:
+def loop_home(request: Request, web: Web, deleted: str = "") -> HTMLResponse:
     svc = service(web)
     pack = web.content.pack()
     context = {
         "active": "loop",
+        "deleted": deleted[:300],
         "loops": svc.loops.loops(limit=20),
         "tracks": list(pack.tracks.values()),
     }
