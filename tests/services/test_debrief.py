@@ -128,7 +128,7 @@ def test_markdown_export_has_the_verdict_the_sentences_and_every_answer() -> Non
     assert md.startswith("# Hiring-committee debrief: Product Manager loop\n")
     assert "**Lean no hire · weighted grade" in md
     assert "## What the committee wrote" in md and "## Level estimate: P6" in md
-    assert "> I <b>owned</b> it | fully." in md
+    assert "> I &lt;b&gt;owned&lt;/b&gt; it | fully." in md
     assert "| ownership | 3/4 | Your call, named. | “I owned it” |" in md
     assert "*Unanswered: counts as 1.0.*" in md
 

@@ -2,10 +2,20 @@
 
 `debrief_html_fragment()` is the page's body alone, so the web app can show the same
 debrief inside its own layout with `DEBRIEF_CSS`.
+
+The Markdown is read where Markdown becomes HTML (GitHub, Obsidian, a static site), so
+every piece of text in it that a user or a pack wrote goes through `_md()`: `<`, `>` and
+`&` become entities, so no tag, autolink or entity of theirs comes alive, and the inline
+markers that make links, images, code and emphasis are backslash-escaped, and a line
+that starts like a heading or a list item starts with an entity instead, so the text
+renders exactly as it was typed. Ids (`[a-z0-9_-]`, checked by the pack schema) need
+none of it; the headline and the loop's own facts, made of ids, words and numbers, get
+the entities alone.
 """
 
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -49,17 +59,40 @@ def headline(d: Debrief) -> str:
 # -- Markdown ------------------------------------------------------------------
 
 
+# Both CommonMark and Python-Markdown honour a backslash before each of these.
+_MD_MARKERS = str.maketrans(
+    {"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]"}
+)
+
+
+def _md(text: object) -> str:
+    """Text as Markdown that renders as typed: never a tag, a link, code or emphasis."""
+    return escape(str(text), quote=False).translate(_MD_MARKERS)
+
+
 def _cell(text: object) -> str:
-    return " ".join(str(text).split()).replace("|", "\\|")
+    return _md(" ".join(str(text).split())).replace("|", "\\|")
+
+
+# What opens a block at the start of a line: a heading, a list item, a setext underline,
+# a `~~~` fence; written as an entity, it is the same character and opens nothing.
+_BLOCK_MARKER = re.compile(r"^(?:[#+=~-]|\d{1,9}[.)])")
+
+
+def _inline(line: str) -> str:
+    return _BLOCK_MARKER.sub(lambda m: m[0][:-1] + f"&#{ord(m[0][-1])};", line)
 
 
 def _quote(text: str) -> list[str]:
-    return ["> " + line if line.strip() else ">" for line in text.strip().splitlines()]
+    # Each line is stripped: four spaces would open a code block, where the entities
+    # that keep the text inert would show as typed `&lt;` instead of `<`.
+    lines = [line.strip() for line in _md(text.strip()).splitlines()]
+    return ["> " + _inline(line) if line else ">" for line in lines]
 
 
 def _md_answer(a: AnswerResult, title: str) -> list[str]:
     out = [
-        f"**{title}**" + (f" (question {a.question_id})" if a.question_id else "") + ":",
+        f"**{_md(title)}**" + (f" (question {_md(a.question_id)})" if a.question_id else "") + ":",
         "",
         *_quote(a.question),
         "",
@@ -75,13 +108,13 @@ def _md_answer(a: AnswerResult, title: str) -> list[str]:
         out.append(f"| {c['id']} | {c['score']}/4 | {_cell(c['note'])} | {_cell(evidence)} |")
     out.append("")
     for f in a.flags:
-        ev = f" Evidence: “{f['evidence'][0]}”" if f["evidence"] else ""
-        out.append(f"- Red flag **{f['id']}**: {f['why']}{ev}")
+        ev = f" Evidence: “{_md(_one_line(f['evidence'][0]))}”" if f["evidence"] else ""
+        out.append(f"- Red flag **{f['id']}**: {_md(_one_line(f['why']))}{ev}")
     return [*out, ""] if a.flags else out
 
 
 def _md_round(i: int, r: RoundResult) -> list[str]:
-    out = [f"### {i}. {r.name} ({r.round}): {r.grade:.2f}, {words(r.decision)}", ""]
+    out = [f"### {i}. {_md(r.name)} ({r.round}): {r.grade:.2f}, {words(r.decision)}", ""]
     out.append(
         f"Weight {r.weight:.0%} · time budget {r.minutes} min · used {clock(r.seconds_used)}"
         + (f" · disqualifying: {', '.join(r.disqualifying)}" if r.disqualifying else "")
@@ -96,22 +129,36 @@ def _md_round(i: int, r: RoundResult) -> list[str]:
     return out
 
 
+def _one_line(text: object) -> str:
+    # A line break in a list item or a title would end it, and the rest would be read
+    # as Markdown blocks of its own.
+    return " ".join(str(text).split())
+
+
+def _item(text: object) -> str:
+    """Text for a list item: one line, inert, and opening no list or heading inside it."""
+    return _inline(_md(_one_line(text)))
+
+
 def debrief_markdown(d: Debrief) -> str:
     """The debrief as a Markdown document."""
-    out = [f"# Hiring-committee debrief: {d.track_name} loop", ""]
-    out += [f"**{headline(d)}**", ""]
+    out = [f"# Hiring-committee debrief: {_md(_one_line(d.track_name))} loop", ""]
+    out += [f"**{escape(headline(d), quote=False)}**", ""]
     out += [
-        f"Loop {d.loop_id} · pack {d.pack} · track {d.track} · seed {d.seed} · {d.mode}"
-        + (f" · finished {d.finished_at}" if d.finished_at else "")
-        + (f" · scorer {d.scorer_version}" if d.scorer_version else ""),
+        escape(
+            f"Loop {d.loop_id} · pack {d.pack} · track {d.track} · seed {d.seed} · {d.mode}"
+            + (f" · finished {d.finished_at}" if d.finished_at else "")
+            + (f" · scorer {d.scorer_version}" if d.scorer_version else ""),
+            quote=False,
+        ),
         "",
         "## What the committee wrote",
         "",
     ]
     for i, s in enumerate(d.committee, 1):
-        out.append(f"{i}. {s['text']}")
+        out.append(f"{i}. {_item(s['text'])}")
         if s.get("quote"):
-            out.append(f"   > “{s['quote']}” ({where(d, s)})")
+            out.append(f"   > “{_md(_one_line(s['quote']))}” ({_md(where(d, s))})")
         out.append("")
     out += [
         "## Rounds",
@@ -127,9 +174,9 @@ def debrief_markdown(d: Debrief) -> str:
         )
     out += ["", f"## Level estimate: {d.level}", ""]
     for reason in d.level_reasons:
-        line = f"- {reason['text']}"
+        line = f"- {_item(reason['text'])}"
         if reason.get("quote"):
-            line += f" “{reason['quote']}” ({where(d, reason)})"
+            line += f" “{_md(_one_line(reason['quote']))}” ({_md(where(d, reason))})"
         out.append(line)
     out += ["", "## Round by round", ""]
     for i, r in enumerate(d.rounds, 1):
