@@ -63,3 +63,33 @@ class StoreError(LoopcoachError):
     """The database could not be opened or migrated."""
 
     exit_code = 4
+
+
+class DataFolderError(StoreError):
+    """The folder that should hold the database cannot be created or used."""
+
+
+class DatabaseFault(StoreError):
+    """The database cannot be used as asked: full, read-only, locked, damaged or unreachable.
+
+    `kind` names the fault for programs (the web's error code); the message says what is
+    wrong, where, and what to do, and never asks the user to read a traceback.
+    """
+
+    def __init__(self, message: str, *, kind: str = "failed", location: str = "") -> None:
+        self.kind = kind
+        self.location = location
+        super().__init__(message)
+
+
+class NewerDatabase(DatabaseFault):
+    """A database migrated by a newer loopcoach; this release never downgrades or stamps it."""
+
+    def __init__(self, revision: str, location: str) -> None:
+        self.revision = revision
+        super().__init__(
+            f"this database was written by a newer loopcoach (revision {revision}); upgrade "
+            f"loopcoach. {location} has not been changed.",
+            kind="newer",
+            location=location,
+        )

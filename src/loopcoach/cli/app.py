@@ -78,6 +78,9 @@ def create_app() -> typer.Typer:
     from loopcoach.cli import score as score_cmd
 
     practice.register(app)
+    from loopcoach.cli import recover
+
+    recover.register(app)
     score_cmd.register(app)
     questions.register(app)
     progress.register(app)
@@ -93,6 +96,12 @@ def create_app() -> typer.Typer:
     from loopcoach.cli import serve as serve_cmd  # imports FastAPI only when `serve` runs
 
     serve_cmd.register(app)
+    from loopcoach.cli import data as data_cmd
+
+    data_cmd.register(app)
+    from loopcoach.cli import doctor
+
+    doctor.register(app)
     return app
 
 

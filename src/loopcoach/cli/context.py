@@ -59,9 +59,16 @@ class AppState:
         """The database, migrated to head on first use."""
         if self._store is None:
             from loopcoach.store.db import Store
+            from loopcoach.store.engine import is_read_only
 
             s = self.settings
             self._store = Store.open(s.resolved_database_url(), user=s.user)
+            if is_read_only(self._store.engine):
+                typer.echo(
+                    f"warning: {self.database_location()} is read-only: what is stored can "
+                    "be shown, but nothing new can be saved.",
+                    err=True,
+                )
         return self._store
 
     def database_location(self) -> str:

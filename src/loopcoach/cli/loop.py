@@ -168,7 +168,9 @@ def register(app: typer.Typer) -> None:
                     markup=False,
                 )
             render_plan(console, service, record)
-            debrief = LoopSession(service, console, feedback=feedback).run(record)
+            debrief = LoopSession(
+                service, console, feedback=feedback, data_dir=app_state.settings.data_dir
+            ).run(record)
         elif export is not None:
             debrief, ran = service.debrief(loop_id), False
         else:

@@ -1,22 +1,26 @@
 """`loopcoach practice`: pick a question, answer it against the clock, get scored, follow up.
 
 The session reads every line through one `read_line` callable (input() by default),
-so it runs the same on a terminal, with input piped on stdin, and in tests.
+so it runs the same on a terminal, with input piped on stdin, and in tests. On a
+terminal, `Terminal` lets a long pasted line through whole and catches one that was cut.
 """
 
 from __future__ import annotations
 
+import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from loopcoach.cli.context import state
-from loopcoach.errors import InvalidAnswer, UnknownItem, UsageError
+from loopcoach.cli.recover import DraftKeeper, recovery_name, resubmit_hint, waiting_notice
+from loopcoach.errors import InvalidAnswer, LoopcoachError, UnknownItem, UsageError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -24,6 +28,88 @@ if TYPE_CHECKING:
     from loopcoach.services.practice import PracticeQuestion, PracticeResult, PracticeService
 
 END_MARK = "."
+# In canonical mode Linux's terminal holds at most 4,096 bytes of a line, newline
+# included, and drops the rest without a sound: a line read at exactly this many bytes
+# from a terminal was almost surely cut.
+CUT_LINE_BYTES = 4095
+
+
+class Terminal:
+    """Standard input when it is a terminal: long pasted lines pass whole, cut ones are caught.
+
+    GNU readline, once loaded, is what input() reads a terminal with, and it reads with
+    canonical mode off, so the 4,095-byte cut does not apply to its line. Between two
+    reads the terminal is canonical again, and a second pasted line arriving then would be
+    cut, so `answering()` keeps canonical mode off while an answer is typed. Echo stays
+    on: readline reads it as whether to show what is typed.
+    """
+
+    def __init__(self, fd: int, *, line_editing: bool) -> None:
+        self.fd = fd
+        self.line_editing = line_editing
+
+    @classmethod
+    def attached(cls) -> Terminal | None:
+        """The terminal on stdin and stdout, with readline loaded; None off a terminal."""
+        try:
+            if not (sys.stdin.isatty() and sys.stdout.isatty()):
+                return None
+            fd = sys.stdin.fileno()
+        except (AttributeError, ValueError, OSError):
+            return None
+        try:
+            import readline  # noqa: F401  (loading it is what makes input() use it)
+        except ImportError:
+            return cls(fd, line_editing=False)
+        return cls(fd, line_editing=True)
+
+    @contextmanager
+    def answering(self) -> Iterator[None]:
+        """Keep the terminal out of canonical mode (when readline edits lines) for a while."""
+        saved = self._noncanonical() if self.line_editing else None
+        try:
+            yield
+        finally:
+            if saved is not None:
+                import termios
+
+                termios.tcsetattr(self.fd, termios.TCSANOW, saved)
+
+    def _noncanonical(self) -> list[Any] | None:
+        try:
+            import termios
+        except ImportError:  # no termios (Windows): no canonical-mode cut either
+            return None
+        try:
+            saved = termios.tcgetattr(self.fd)
+            mode = termios.tcgetattr(self.fd)
+            mode[3] &= ~termios.ICANON
+            mode[6][termios.VMIN] = 1
+            mode[6][termios.VTIME] = 0
+            # TCSANOW, never TCSAFLUSH: that would throw away what is already pasted.
+            termios.tcsetattr(self.fd, termios.TCSANOW, mode)
+        except termios.error:
+            return None
+        return saved
+
+
+def split_read(line: str) -> tuple[list[str], bool]:
+    """The lines of one read (a bracketed paste brings several) and whether it ends the answer."""
+    lines = line.rstrip("\n").split("\n")
+    if lines[-1].strip() == END_MARK:
+        return lines[:-1], True
+    return lines, False
+
+
+def line_was_cut(line: str) -> bool:
+    return len(line.encode("utf-8", "surrogateescape")) == CUT_LINE_BYTES
+
+
+CUT_WARNING = (
+    f"warning: that line is {CUT_LINE_BYTES:,} bytes, the most a terminal passes in one "
+    "line, so its end was probably cut off. Paste the missing end as a new line, or put "
+    "the whole answer in a file and give it with --answer-file FILE."
+)
 
 
 @dataclass(frozen=True)
@@ -31,6 +117,9 @@ class Answer:
     text: str
     draft_id: int | None
     seconds: float
+    keeper: DraftKeeper | None = None
+    # 1-based numbers of the lines that came from the terminal at the length it cuts at.
+    cut_lines: tuple[int, ...] = ()
 
 
 @dataclass
@@ -42,15 +131,31 @@ class PracticeSession:
     read_line: Callable[[], str] = input
     clock: Callable[[], float] = time.monotonic
     where: str = "the loopcoach database"
+    # Where an answer goes when the database cannot take it (None: the temp folder).
+    data_dir: Path | None = None
+    terminal: Terminal | None = field(default_factory=Terminal.attached)
     tried: list[int] = field(default_factory=list)
 
     def _line(self) -> str:
         try:
             return self.read_line()
         except UnicodeDecodeError:
+            if self.terminal is not None:
+                raise InvalidAnswer(
+                    "a line from the terminal is not UTF-8 text; if it was a long paste, the "
+                    "terminal may have cut it inside a character: give the answer with "
+                    "--answer-file FILE"
+                ) from None
             raise InvalidAnswer(
                 "standard input is not UTF-8 text; save the answer as UTF-8"
             ) from None
+
+    def _keeper(self, question: PracticeQuestion) -> DraftKeeper:
+        return DraftKeeper(
+            save=lambda text, draft_id: self.service.save_draft(question, text, draft_id),
+            name=recovery_name(question),
+            data_dir=self.data_dir,
+        )
 
     def ask_choice(self, label: str, choices: Sequence[str], blank_means: str | None) -> str | None:
         """Ask for one of `choices`; Enter gives None when `blank_means` says what that does."""
@@ -96,41 +201,125 @@ class PracticeSession:
         Ctrl-C keeps what was typed as a draft, says where it is and exits with 130.
         """
         budget = question.budget_seconds
-        started = datetime.now().strftime("%H:%M:%S")
-        self.console.print(
-            f"Timer started at {started}; time budget "
-            f"{_clock(budget) if budget else 'none'}. End with a line holding only "
-            f"'{END_MARK}' (or Ctrl-D). Ctrl-C keeps what you typed as a draft."
-        )
         lines: list[str] = []
-        draft_id: int | None = None
-        start = self.clock()
+        cut: list[int] = []
+        keeper = self._keeper(question)
         try:
-            while True:
-                try:
-                    line = self._line()
-                except EOFError:
-                    break
-                if line.strip() == END_MARK:
-                    break
-                lines.append(line)
-                draft_id = self.service.save_draft(question, "\n".join(lines), draft_id)
-        except KeyboardInterrupt:
-            text = "\n".join(lines)
-            if text.strip() or draft_id is not None:
-                draft_id = self.service.save_draft(question, text, draft_id)
-            self.console.print()
-            if draft_id is not None:
+            # Out of canonical mode before the prompt shows, so even a paste made the
+            # moment it appears is not cut.
+            with self.terminal.answering() if self.terminal else nullcontext():
+                started = datetime.now().strftime("%H:%M:%S")
                 self.console.print(
-                    f"Interrupted. What you typed is saved as draft attempt {draft_id} "
-                    f"in {self.where}; `loopcoach progress` lists it.",
-                    markup=False,
+                    f"Timer started at {started}; time budget "
+                    f"{_clock(budget) if budget else 'none'}. End with a line holding only "
+                    f"'{END_MARK}' (or Ctrl-D). Ctrl-C keeps what you typed as a draft."
                 )
-            else:
-                self.console.print("Interrupted before anything was typed; nothing saved.")
-            raise typer.Exit(130) from None
+                start = self.clock()
+                while True:
+                    try:
+                        read, ends = split_read(self._line())
+                    except EOFError:
+                        break
+                    for line in read:
+                        lines.append(line)
+                        if self.terminal is not None and line_was_cut(line):
+                            cut.append(len(lines))
+                            self.console.print(CUT_WARNING, markup=False)
+                    if read:
+                        self._keep(keeper, "\n".join(lines))
+                    if ends:
+                        break
+        except KeyboardInterrupt:
+            self.interrupted(keeper, "\n".join(lines))
         seconds = self.clock() - start
-        return Answer("\n".join(lines).strip("\n"), draft_id, seconds)
+        text = "\n".join(lines).strip("\n")
+        return Answer(text, keeper.draft_id, seconds, keeper, tuple(cut))
+
+    def _keep(self, keeper: DraftKeeper, text: str) -> None:
+        warning = keeper.keep(text)
+        if warning:
+            # Soft wrap: the terminal wraps the path, so it copies back whole.
+            self.console.print(warning, markup=False, soft_wrap=True)
+
+    def interrupted(self, keeper: DraftKeeper, text: str) -> None:
+        """Ctrl-C: keep what was typed, say where it is, and exit with 130."""
+        if text.strip() or keeper.draft_id is not None:
+            keeper.keep(text)
+        self.console.print()
+        if keeper.file is not None:
+            self.console.print(
+                f"Interrupted. The database could not take your draft ({keeper.failure}); "
+                f"what you typed is kept in {keeper.file}.",
+                markup=False,
+                soft_wrap=True,
+            )
+        elif keeper.draft_id is not None:
+            self.console.print(
+                f"Interrupted. What you typed is saved as draft attempt {keeper.draft_id} "
+                f"in {self.where}; `loopcoach progress` lists it.",
+                markup=False,
+            )
+        else:
+            self.console.print("Interrupted before anything was typed; nothing saved.")
+        raise typer.Exit(130) from None
+
+    def confirm_cut(self, answer: Answer, question: PracticeQuestion) -> bool:
+        """Ask before scoring an answer with a cut line; False keeps it as a draft, unscored."""
+        which = ", ".join(str(n) for n in answer.cut_lines)
+        self.console.print(
+            f"Line {which} of your answer looks cut off by the terminal. Score it anyway? [y/N] ",
+            end="",
+            markup=False,
+        )
+        try:
+            reply = self._line().strip().lower()
+        except EOFError:
+            reply = ""
+        if reply in ("y", "yes"):
+            return True
+        if answer.keeper is not None and answer.keeper.file is not None:
+            kept = f"kept in {answer.keeper.file}"
+        elif answer.draft_id is not None:
+            kept = f"kept as draft attempt {answer.draft_id} in {self.where}"
+        else:
+            kept = "not kept"
+        self.console.print(
+            f"Not scored; what you typed is {kept}. Put the whole answer in a file, then "
+            f"{resubmit_hint(question)}.",
+            markup=False,
+            soft_wrap=True,
+        )
+        return False
+
+    def submit(
+        self,
+        question: PracticeQuestion,
+        text: str,
+        keeper: DraftKeeper | None = None,
+        duration_seconds: float | None = None,
+    ) -> PracticeResult:
+        """Save and score; a database failure keeps the answer in a recovery file instead."""
+        from loopcoach.cli.recover import store_failures
+        from loopcoach.services.practice import ScoringFailed
+
+        keeper = keeper or self._keeper(question)
+        try:
+            result = self.service.submit(
+                question, text, draft_id=keeper.draft_id, duration_seconds=duration_seconds
+            )
+        except ScoringFailed as exc:
+            keeper.settled()
+            self.console.print(
+                f"Score it again later with `loopcoach rescore {exc.attempt_id}`.", markup=False
+            )
+            raise
+        except store_failures() as exc:
+            lost = keeper.lost(text, exc, lambda file: resubmit_hint(question, file))
+            if keeper.file is None:
+                self.console.print(text, markup=False)
+            raise lost from None
+        keeper.settled()
+        return result
 
     def report_time(self, seconds: float, budget: float | None) -> None:
         if budget:
@@ -154,9 +343,9 @@ class PracticeSession:
             self.console.print("No follow-up answer; skipped.")
             return None
         self.report_time(answer.seconds, question.budget_seconds)
-        result = self.service.submit(
-            question, answer.text, draft_id=answer.draft_id, duration_seconds=answer.seconds
-        )
+        if answer.cut_lines and not self.confirm_cut(answer, question):
+            return None
+        result = self.submit(question, answer.text, answer.keeper, answer.seconds)
         self.tried.append(result.attempt_id)
         self.console.print(f"Saved as attempt {result.attempt_id}.")
         render_assessment(self.console, answer.text, result.assessment)
@@ -177,7 +366,7 @@ class PracticeSession:
         question = self.pick(track, round, question_id, pack)
         if answer_text is not None:
             render_question(self.console, question)
-            result = self.service.submit(question, answer_text)
+            result = self.submit(question, answer_text)
             self.console.print(f"Saved as attempt {result.attempt_id}.")
             render_assessment(self.console, answer_text, result.assessment)
         else:
@@ -188,6 +377,9 @@ class PracticeSession:
         self.console.print(
             history_table(self.service.history(question), "This question's attempts")
         )
+        notice = waiting_notice(self.service.store)
+        if notice:
+            self.console.print(notice, markup=False)
 
 
 def _clock(seconds: float | None) -> str:
@@ -231,7 +423,9 @@ def register(app: typer.Typer) -> None:
         trains your weakest competency.
         """
         from rich.console import Console
+        from sqlalchemy.exc import SQLAlchemyError
 
+        from loopcoach.cli.recover import database_failure
         from loopcoach.services.answers import read_answer_file
         from loopcoach.services.practice import PracticeService
 
@@ -241,5 +435,12 @@ def register(app: typer.Typer) -> None:
             service=PracticeService(app_state.store, app_state.content),
             console=Console(highlight=False, markup=False),
             where=app_state.database_location(),
+            data_dir=app_state.settings.data_dir,
         )
-        session.run(track, round, question_id, pack, answer_text=answer_text, follow_up=follow_up)
+        try:
+            session.run(
+                track, round, question_id, pack, answer_text=answer_text, follow_up=follow_up
+            )
+        except SQLAlchemyError as exc:
+            # Saving is covered by a recovery file; this is a read (a question's history).
+            raise LoopcoachError(f"the database failed: {database_failure(exc)}") from None

@@ -41,6 +41,11 @@ def register(app: typer.Typer) -> None:
             console.print("No attempts yet. Start with `loopcoach practice`.")
             return
         console.print(history_table(attempts, f"Last {len(attempts)} attempt(s), newest first"))
+        from loopcoach.cli.recover import waiting_notice
+
+        notice = waiting_notice(store)
+        if notice:
+            console.print(notice)
         if not summary.competencies:
             console.print("Nothing scored yet, so no averages.")
             return

@@ -69,10 +69,11 @@ def register(app: typer.Typer) -> None:
                 f"{', '.join(allowed_hosts(names))} (add others with --allow-host).",
                 err=True,
             )
-        typer.echo(f"loopcoach is serving at {url_for(host, port)}")
-        typer.echo(f"Data: {app_state.database_location()}. Press Ctrl-C to stop.")
         if workers == 1:
+            # Built before saying it serves: a database it cannot use stops it here.
             web_app = create_app(settings, content=app_state.content)
+            typer.echo(f"loopcoach is serving at {url_for(host, port)}")
+            typer.echo(f"Data: {app_state.database_location()}. Press Ctrl-C to stop.")
             uvicorn.run(web_app, host=host, port=port, log_level="warning")
             return
         # Worker processes build their own app from the environment, so pass the settings on.
@@ -82,6 +83,8 @@ def register(app: typer.Typer) -> None:
             os.environ["LOOPCOACH_PACK_DIRS"] = _json_list([str(p) for p in settings.pack_dirs])
         # Migrate once here, before the workers start and race to do it.
         app_state.store  # noqa: B018
+        typer.echo(f"loopcoach is serving at {url_for(host, port)}")
+        typer.echo(f"Data: {app_state.database_location()}. Press Ctrl-C to stop.")
         uvicorn.run(
             "loopcoach.web:create_app_from_env",
             factory=True,

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from loopcoach.content.models import ASK_IDS, ROUND_IDS
 from loopcoach.errors import LoopcoachError, UnknownItem, UsageError
 from loopcoach.services.answers import validate_answer
+from loopcoach.store.models import storable_text
 from loopcoach.store.records import AttemptRecord, NewAttempt, Progress
 
 if TYPE_CHECKING:
@@ -237,6 +238,7 @@ class PracticeService:
         self, question: PracticeQuestion, answer: str, draft_id: int | None = None
     ) -> int | None:
         """Keep what has been typed so far; returns the draft's id (None while nothing is typed)."""
+        answer = storable_text(answer)
         if draft_id is None and not answer.strip():
             return None
         return self.store.save_draft(question.new_attempt(), answer, attempt_id=draft_id)
@@ -255,6 +257,7 @@ class PracticeService:
         `transcript` says the answer is speech transcribed with its duration, so the
         scorer also reports delivery against the round's time budget.
         """
+        answer = storable_text(answer)  # scored as it is stored
         validate_answer(answer)
         attempt_id = self.store.save_attempt(
             question.new_attempt(),
@@ -262,6 +265,18 @@ class PracticeService:
             attempt_id=draft_id,
             duration_seconds=duration_seconds,
         )
+        spoken = duration_seconds if transcript else None
+        return self._score(attempt_id, question, answer, spoken_seconds=spoken)
+
+    def _score(
+        self,
+        attempt_id: int,
+        question: PracticeQuestion,
+        answer: str,
+        *,
+        spoken_seconds: float | None = None,
+    ) -> PracticeResult:
+        """Score a committed attempt and store the verdict; status `error` if the scorer fails."""
         kwargs: dict[str, Any] = {
             "reference": question.reference,
             "talking_points": list(question.talking_points) or None,
@@ -269,8 +284,8 @@ class PracticeService:
             "asks_for": question.asks_for,
         }
         kwargs.update(follow_up_kwargs(question))
-        if transcript and duration_seconds:
-            kwargs["duration_seconds"] = duration_seconds
+        if spoken_seconds:
+            kwargs["duration_seconds"] = spoken_seconds
             kwargs["budget_seconds"] = question.budget_seconds
         try:
             assessment = self.scorer(
@@ -338,6 +353,44 @@ class PracticeService:
         """Answer the follow-up probe of attempt `parent_id`, scored with the probe as question."""
         question = self.follow_up_question(parent_id, probe)
         return self.submit(question, answer, draft_id=draft_id, duration_seconds=duration_seconds)
+
+    def unscored(self) -> list[AttemptRecord]:
+        """Answers committed but never scored (the process stopped, or the scorer failed)."""
+        return self.store.attempts(status=("saved", "error"), oldest_first=True)
+
+    def rescore(self, attempt_id: int) -> PracticeResult:
+        """Score a `saved` or `error` attempt against the question it answered, as submit does.
+
+        A pack question is taken from its pack (talking points and probes included), a
+        follow-up is graded for its probe; a custom question's reference is not stored,
+        so it is scored without one. Delivery of a spoken answer is not measured again.
+        """
+        attempt = self.store.attempt(attempt_id)
+        if attempt is None:
+            raise UsageError(f"no attempt {attempt_id}")
+        if attempt.status not in ("saved", "error"):
+            raise UsageError(
+                f"attempt {attempt_id} is {attempt.status}; only saved or error attempts "
+                "are waiting to be scored"
+            )
+        return self._score(attempt.id, self._question_of(attempt), attempt.answer)
+
+    def _question_of(self, attempt: AttemptRecord) -> PracticeQuestion:
+        if attempt.kind == "follow_up" and attempt.parent_id is not None:
+            return self.follow_up_question(attempt.parent_id, attempt.question)
+        if attempt.question_id:
+            try:
+                return self.question(attempt.question_id)
+            except UnknownItem:
+                pass  # the pack no longer has it: score against the text as stored
+        return PracticeQuestion(
+            track=attempt.track,
+            round=attempt.round,
+            text=attempt.question,
+            competencies=attempt.competencies,
+            pack=attempt.pack,
+            question_id=attempt.question_id,
+        )
 
     # -- looking back ----------------------------------------------------------
 

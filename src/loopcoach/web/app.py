@@ -27,6 +27,7 @@ ERROR_TITLES = {
     413: "Too large",
     422: "Something is missing or malformed",
     500: "Something went wrong",
+    503: "loopcoach cannot use its database",
 }
 
 API_DESCRIPTION = """\
@@ -35,7 +36,8 @@ The JSON API of loopcoach, sharing its service layer with the CLI and the web pa
 Errors always have the body `{"error": {"status", "code", "message", "details"}}`:
 400 for an answer that cannot be scored (empty), 404 for an unknown track, round,
 question or attempt, 413 for an answer over 10,000 words (or a body over 2 MiB),
-422 for a body or parameter that does not match this schema.
+422 for a body or parameter that does not match this schema, 403 for a change sent from
+another site's page, and 503 when the database cannot be used (disk full, read-only).
 """
 
 

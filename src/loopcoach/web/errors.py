@@ -3,7 +3,9 @@
 Every error a user can cause maps to a 4xx with a message that says what to fix:
 400 for an answer that cannot be scored or a request that cannot be acted on, 404
 for an unknown track, round, question or attempt, 413 for an answer or body over
-the limits, and 422 for a body or parameter that does not match the schema.
+the limits, and 422 for a body or parameter that does not match the schema. A
+database that cannot be used (a full disk, a read-only file, a server that is down) is
+a 503 that says so; a 500 never claims that what was sent was kept.
 """
 
 from __future__ import annotations
@@ -16,10 +18,12 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
+from sqlalchemy.exc import DatabaseError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from loopcoach.errors import InvalidAnswer, LoopcoachError, UnknownItem
+from loopcoach.errors import DatabaseFault, InvalidAnswer, LoopcoachError, UnknownItem
 from loopcoach.services.answers import MAX_WORDS, count_words
+from loopcoach.store.engine import explain, location
 
 log = logging.getLogger("loopcoach.web")
 
@@ -62,6 +66,11 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorBody, "description": "Unknown track, round, question or attempt."},
     413: {"model": ErrorBody, "description": "The answer or the request body is too large."},
     422: {"model": ErrorBody, "description": "The body or a parameter does not match the schema."},
+    503: {
+        "model": ErrorBody,
+        "description": "The database cannot be used now (disk full, read-only, unreachable); "
+        "`code` names the fault and the message says what to do.",
+    },
 }
 
 
@@ -169,10 +178,57 @@ def install(app: FastAPI, render_error: RenderError) -> None:
             response.headers.update(headers)
         return response
 
+    @app.exception_handler(DatabaseFault)
+    @app.exception_handler(DatabaseError)
+    async def database_error(request: Request, exc: Exception) -> Response:
+        fault = exc if isinstance(exc, DatabaseFault) else database_fault(request, exc)
+        if fault is None:  # a bug (a constraint, a query), not the database failing
+            return await unexpected(request, exc)
+        message = " ".join(str(fault).split())
+        log.error("request %s failed: %s", request.url.path, message)
+        if wants_json(request):
+            return error_json(503, f"database_{fault.kind}", message)
+        if request.method not in SAFE_METHODS:
+            message += f" {MAY_BE_LOST}"
+        return render_error(request, 503, message)
+
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
-        log.exception("unexpected error on %s", request.url.path)
-        message = "something went wrong on loopcoach's side; what you typed is kept as a draft"
+        log.error("unexpected error on %s", request.url.path, exc_info=exc)
+        message = "something went wrong on loopcoach's side"
+        if request.method in SAFE_METHODS:
+            message += "; try again, and run `loopcoach doctor` if it goes on."
+        elif wants_json(request):
+            message += ", and what you sent may not have been saved; keep your copy of it."
+        else:
+            message += f". {MAY_BE_LOST}"
         if wants_json(request):
             return error_json(500, "internal_error", message)
         return render_error(request, 500, message)
+
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+# The page's script keeps a copy in this browser too, but only Back is sure to show it.
+MAY_BE_LOST = (
+    "Your answer may not have been saved: go back to the form, where your browser still "
+    "has the text, and copy it somewhere safe before you leave the page."
+)
+
+
+def database_fault(request: Request, exc: Exception) -> DatabaseFault | None:
+    """The DatabaseFault for a SQLAlchemy error the store's engine did not explain; None
+    for a bug (a constraint or a query the database refuses), which is no fault of the
+    database's."""
+    if not isinstance(exc, DatabaseError) or type(exc) not in (DatabaseError, OperationalError):
+        return None
+    where = location(request.app.state.web.store.engine.url)
+    cause = exc.orig or exc
+    fault = explain(cause, where)
+    if fault is not None:
+        return fault
+    reason = (str(cause).splitlines() or [type(cause).__name__])[0]
+    return DatabaseFault(
+        f"the database at {where} failed ({reason}). Try again; if it goes on, run "
+        "`loopcoach doctor`.",
+        location=where,
+    )
