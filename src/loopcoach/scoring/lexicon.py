@@ -384,20 +384,35 @@ MEASURE = _family(
     r"\bthe number (?:I'd|we'd|I|we|to) (?:report|watch|track|look at|use)\b",
     r"\b(?:it's|it is|it) work(?:ing|ed|s) if\b",
 )
-_NUM = r"(?:\d[\d,]*(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty|a hundred|half)"
+_WORD_NUM = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty|a hundred|half)"
+)
+_UNIT = (
+    r"(?:%|percent\b|pp\b|percentage points?\b|points?\b|x\b|times\b|ms\b|milliseconds?\b|"
+    r"seconds?\b|minutes?\b|hours?\b|days?\b|weeks?\b|months?\b|yuan\b|RMB\b|dollars?\b|k\b|"
+    r"million\b|billion\b|thousand\b|per (?:cent|second|day|order|user))"
+)
+# A run of digits and commas (or commas and dots) as `\b\d[\d,]*` reads it, read once.
+# `\b\d` matches again at every digit after a comma, and each try rescanned the rest of
+# the run, so "1,1,1,..." took time quadratic in its length (200,000 digits: minutes).
+# What follows the run decides the match wherever in the run it started, so the run is
+# entered once, at its first digit with a word boundary before it, and never given back
+# (no unit or comparison after a number starts with a digit, a comma or a dot).
+_DIGITS = r"(?<![\d,])(?>(?<!\w)\d|[\d,]*?,\d)[\d,]*+"
+_DIGITS_DOTS = r"(?<![\d,.])(?>(?<!\w)\d|[\d,.]*?[,.]\d)[\d,.]*+"
 # A number with a unit or a comparison: the kind of number a metric or a target carries.
 # Provenance: GRADING.md's 'specifics (numbers, ...)' (baf32d3, with calibration files a-b); plain-spoken amounts from calibration files c-e (2207624).
 QUANTITY = _family(
-    rf"\b{_NUM}\s?(?:%|percent\b|pp\b|percentage points?\b|points?\b|x\b|times\b|ms\b|"
-    r"milliseconds?\b|seconds?\b|minutes?\b|hours?\b|days?\b|weeks?\b|months?\b|yuan\b|RMB\b|"
-    r"dollars?\b|k\b|million\b|billion\b|thousand\b|per (?:cent|second|day|order|user))",
-    r"\d[\d,.]*\s?%",
+    rf"\b{_WORD_NUM}\s?{_UNIT}",
+    rf"{_DIGITS}(?:\.\d+)?\s?{_UNIT}",
+    # The digit next to the sign: the sentences `\d[\d,.]*\s?%` finds, each digit tried once.
+    r"\d[,.]*\s?%",
     r"[$¥€£]\s?\d",
     r"\bp9[059]\b",
-    r"\bfrom (?:about |roughly )?\d[\d,.]*%?\s?\w* to \d",
+    r"\bfrom (?:about |roughly )?\d[\d,.]*+%?\s?\w* to \d",
     r"\b(?:under|below|above|over|at least|at most|less than|more than|fewer than|within|by|to|"
     r"of|past|passes|exceeds?|around|about|roughly|nearly|only|reached|hit) \d[\d,.]*",
-    r"\b\d[\d,.]*(?: in | out of )\d+\b",
+    rf"{_DIGITS_DOTS}(?: in | out of )\d+\b",
     r"\b\d+/\d+\b",
     r"\bhalved\b",
     r"\bdoubled\b",

@@ -12,6 +12,12 @@ from __future__ import annotations
 
 from loopcoach.scoring.cuecompile import Cue
 
+# "A, then later on the line B" (`\bA\b.*\bB\b`) tried from every A rescans the rest of the
+# line each time: "I I I I ..." took time quadratic in its length (200,000 characters:
+# hours). Whether some A on a line has a B after it is whether the line's first A has, so
+# such a cue starts at the line's start, finds its first A and never tries a later one.
+_LINE_START = r"(?<![^\n])"
+
 # --- reading the question ----------------------------------------------------------------
 # From asks.py: the wording that says a question wants the candidate's own past.
 _PAST_WORK = (
@@ -30,7 +36,9 @@ STORY_ASK = Cue(
         r"\bgive me (?:an|one|a) (?:example|instance|time)\b",
         r"\ba time (?:when |that )?(?:you|your)\b",
         r"\bwhat (?:in|from) your (?:past|background|experience)\b",
-        r"\bwhat is the (?:biggest|largest|hardest|worst)\b.* you (?:have|'ve)\b",
+        # From a line's first "what is the biggest" only (see _LINE_START).
+        _LINE_START
+        + r"(?>.*?\bwhat is the (?:biggest|largest|hardest|worst)\b).* you (?:have|'ve)\b",
         r"\bwhat(?:'s| is) the (?:largest|biggest|hardest)\b",
         r"\bhave you (?:ever|personally)\b",
         r"\b(?:what|how|why|when|where|who) did you\b",
@@ -62,7 +70,7 @@ SETBACK_ASK = Cue(
         r"\bflop",
         r"\bstung\b",
         r"\b(?:hard|harsh|critical|negative|tough) feedback\b",
-        r"\bfeedback\b.*\b(?:stung|hurt|hard)\b",
+        _LINE_START + r"(?>.*?\bfeedback\b).*\b(?:stung|hurt|hard)\b",
         r"\bwent (?:badly|wrong)\b",
         r"\bregret",
         r"\bsetback",
@@ -106,8 +114,11 @@ MOTIVATION_ASK = Cue(
         r"\bwhat makes you (?:sure|think) you (?:want|would)\b",
         r"\bwould you most (?:like|want)\b",
         r"\bhow do you feel about\b",
-        r"(?:^|[.?!]\s+)\W*why (?!did\b|does\b|is\b|was\b|were\b|has\b|have\b|are\b|might\b|"
-        r"would\b|could\b|should\b|can\b|will\b|do (?!you want))\w+",
+        # "Why" opening a sentence: `(?:^|[.?!]\s+)\W*why`, tried once for each run of
+        # non-word characters (from its start) rather than from every stop in it, which
+        # rescanned the run each time (". . . . " took time quadratic in its length).
+        r"(?:^|(?<!\W)(?>\W*?[.?!]\s))\W*+why (?!did\b|does\b|is\b|was\b|were\b|has\b|have\b|"
+        r"are\b|might\b|would\b|could\b|should\b|can\b|will\b|do (?!you want))\w+",
         r"\bwhat makes you want\b",
         r"\bwhy do you want to work\b",
     )
@@ -195,8 +206,11 @@ OWN_PAST = Cue(
         r"\bwhen I was\b",
         r"\b(?:told|gave|showed|asked|taught|sent|called|offered|pulled|put) me\b",
         r"\bI(?:'d| had) been\b",
-        r"\b(?:I|we|my|our)\b.*\b(?:was|were|had|did|led|ran|built|took|made|got|went|saw|"
-        r"kept|told|wrote|became|knew|thought|came|brought|left|gave|lost|grew|began|found|"
+        # A first person, then a past verb later on the line: read from the line's first
+        # "I", "we", "my" or "our" only (see _LINE_START).
+        _LINE_START
+        + r"(?>.*?\b(?:I|we|my|our)\b).*\b(?:was|were|had|did|led|ran|built|took|made|got|went|"
+        r"saw|kept|told|wrote|became|knew|thought|came|brought|left|gave|lost|grew|began|found|"
         r"won|sat|spent|chose|shipped|owned|launched|decided|started|worked|joined|asked|"
         r"realised|realized|learned|noticed|missed|moved|called|tried|agreed|pushed|"
         r"presented|showed|proposed|changed|pulled|rolled|delivered|managed|hired)\b",

@@ -15,7 +15,12 @@ _STEMMER = Stemmer.Stemmer("english")
 WORD_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['\-])*[^\W\d_]|[^\W\d_]|\d[\d,.]*%?")
 # A sentence ends at . ! ? ; or a line break, unless the dot sits inside a number (2.5);
 # the full-width stops of Chinese and Japanese end one wherever they stand.
-SENTENCE_END_RE = re.compile(r"(?<!\d)[.!?;]+(?=\s|$)|(?<=\d)[.!?;]+(?=\s+[A-Z]|$)|[。！？；]+|\n+")
+# A run of stops is tried from its first two characters only (no match can start later in
+# it that did not start there) and never given back: tried from every dot of "a....b",
+# the run was rescanned each time, quadratic in its length.
+SENTENCE_END_RE = re.compile(
+    r"(?<!\d)(?<![.!?;]{2})[.!?;]++(?=\s|$)|(?<=\d)[.!?;]++(?=\s+[A-Z]|$)|[。！？；]+|\n+"
+)
 NUMBER_RE = re.compile(
     r"(?<![\w.])(?:\d[\d,]*(?:\.\d+)?\s?(?:%|percent|x\b|k\b|m\b|ms\b|s\b)?|"
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"

@@ -16,9 +16,9 @@ from loopcoach.web.state import WebState, web_state
 
 router = APIRouter(tags=["scoring"])
 
-# The handler is async on purpose: scoring is pure CPU work of a few milliseconds with no
-# I/O, so running it on the event loop saves a thread hop and GIL hand-offs per request;
-# throughput comes from worker processes (`loopcoach serve --workers N`).
+# A plain `def`, so FastAPI runs it in its thread pool: a long answer (up to 200,000
+# characters, 3-4 s of CPU at worst, every cue linear in its length) slows other requests
+# but never stops the event loop; throughput comes from `loopcoach serve --workers N`.
 
 
 @router.post(
