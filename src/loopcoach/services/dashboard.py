@@ -1,7 +1,7 @@
 """Progress use cases shared by the web dashboard and the API: readiness, trends, what to train.
 
 Everything here is derived from the store's attempts on each call, so it never drifts
-from the answers it summarises.
+from the answers it summarises; the store counts and averages them in the database.
 """
 
 from __future__ import annotations
@@ -149,6 +149,40 @@ def competency_series(
     return dict(series)
 
 
+def recent_series(
+    store: Store, progress: Progress, track: str | None = None, per_competency: int = 50
+) -> dict[str, list[Point]]:
+    """Each practised competency's latest `per_competency` grades, oldest first."""
+    grades = store.recent_grades(sorted(progress.competencies), track, per_competency)
+    return {
+        c: [Point(p.attempt_id, p.created_at.isoformat(), p.grade) for p in points]
+        for c, points in grades.items()
+    }
+
+
+SPAN = 60  # days asked about at once by streak_days
+
+
+def streak_days(store: Store, today: date, track: str | None = None) -> int:
+    """Days in a row, ending today or yesterday, with at least one submitted answer.
+
+    The same as `streak`, with the store asked about SPAN days at a time, going back
+    until a day without an answer.
+    """
+    first = today - timedelta(days=SPAN - 1)
+    days = store.submitted_days(first, today, track)
+    day = today if today in days else today - timedelta(days=1)
+    count = 0
+    while True:
+        while day >= first and day in days:
+            count += 1
+            day -= timedelta(days=1)
+        if day >= first:
+            return count
+        first -= timedelta(days=SPAN)
+        days = store.submitted_days(first, day, track)
+
+
 def streak(attempts: list[AttemptRecord], today: date) -> int:
     """Days in a row, ending today or yesterday, with at least one submitted answer."""
     days = {a.created_at.date() for a in attempts if a.status != "draft"}
@@ -167,10 +201,12 @@ def weakest(
     track: str | None = None,
     n: int = 3,
     per_competency: int = 3,
+    counts: dict[str, int] | None = None,
 ) -> list[Weakness]:
     """The n practised competencies with the lowest average, topped up with unpractised ones.
 
-    Each comes with the questions that train it, the least answered first.
+    Each comes with the questions that train it, the least answered first (`counts`,
+    answers per question, is asked of the store unless given).
     """
     loop_comps: list[str] = []
     for pack in content.packs.values():
@@ -185,7 +221,8 @@ def weakest(
     )
     chosen = practised[:n]
     chosen += [c for c in sorted(known) if c not in progress.competencies][: n - len(chosen)]
-    counts = store.question_attempt_counts(track=track)
+    if counts is None:
+        counts = store.question_attempt_counts(track=track)
     out = []
     for c in chosen:
         qs = sorted(

@@ -414,6 +414,22 @@ class PracticeService:
             if a.status != "draft"
         ]
 
+    def recent_answers(self, question: PracticeQuestion, limit: int = 5) -> list[AttemptRecord]:
+        """The last `limit` submitted main answers to this question, oldest first.
+
+        Reads only those rows: the practice page must not slow down as a question's
+        history grows (a pack question answered 600 times read 600 payloads).
+        """
+        if question.question_id is None:
+            return [a for a in self.history(question) if a.kind == "main"][-limit:]
+        rows = self.store.attempts(
+            question_id=question.question_id,
+            kind="main",
+            status=("saved", "scored", "error"),
+            limit=limit,
+        )
+        return list(reversed(rows))
+
     def progress(self, track: str | None = None) -> Progress:
         return self.store.progress(track=track)
 

@@ -6,19 +6,49 @@ whole process) never loses what the user typed.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import functools
+import json
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Engine,
+    Select,
+    Text,
+    and_,
+    bindparam,
+    case,
+    cast,
+    delete,
+    exists,
+    func,
+    literal_column,
+    select,
+    tuple_,
+    type_coerce,
+    union_all,
+)
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, aliased, sessionmaker
 
-from loopcoach.errors import StoreError, UsageError
-from loopcoach.store.engine import make_engine
-from loopcoach.store.migrate import upgrade_engine
-from loopcoach.store.models import AssessmentRow, Attempt
-from loopcoach.store.records import AssessmentRecord, AttemptRecord, NewAttempt, Progress, Stat
+from loopcoach.errors import DatabaseFault, StoreError, UsageError
+from loopcoach.store.engine import cannot_write, location, make_engine, sqlite_file
+from loopcoach.store.migrate import open_read_only, prepare_engine
+from loopcoach.store.models import AssessmentRow, Attempt, storable_text
+from loopcoach.store.records import (
+    AssessmentRecord,
+    AttemptGroup,
+    AttemptPage,
+    AttemptRecord,
+    AttemptSummary,
+    GradePoint,
+    NewAttempt,
+    Progress,
+)
 
 if TYPE_CHECKING:
     from loopcoach.scoring.types import Assessment
@@ -58,13 +88,12 @@ def _record(row: Attempt, assessment: AssessmentRow | None) -> AttemptRecord:
     )
 
 
-def _stat(grades: Sequence[float]) -> Stat:
-    # `grades` are in chronological order, so the last one is the latest attempt.
-    return Stat(
-        attempts=len(grades),
-        average=sum(grades) / len(grades),
-        last=grades[-1],
-        best=max(grades),
+def _same_question(row: Attempt, new: NewAttempt) -> bool:
+    """A draft belongs to one question (a pack id, or a custom one) and one attempt kind."""
+    return (
+        row.kind == new.kind
+        and row.parent_id == new.parent_id
+        and row.question_id == new.question_id
     )
 
 
@@ -78,13 +107,29 @@ class Store:
 
     @classmethod
     def open(cls, url: str, user: str = "local", *, migrate: bool = True) -> Store:
+        """The database at `url`, migrated to head; a SQLite file it cannot write, read-only.
+
+        A database that cannot be used (damaged, not SQLite, from a newer loopcoach, on a
+        full disk) raises a DatabaseFault that says what to do; it is never changed to open it.
+        """
+        path = sqlite_file(url)
+        if migrate and path is not None and path.is_file() and cannot_write(path):
+            return cls(open_read_only(url), user)
         engine = make_engine(url)
         try:
             if migrate:
-                upgrade_engine(engine)
+                prepare_engine(engine)
+        except DatabaseFault as fault:
+            engine.dispose()
+            if fault.kind not in ("read_only", "cannot_open") or path is None or not path.is_file():
+                raise
+            # Writable by its mode but not in fact (a read-only disk, a folder that cannot
+            # take the -shm file): it can still show the history.
+            engine = open_read_only(url)
         except SQLAlchemyError as exc:
             engine.dispose()
-            raise StoreError(f"cannot open the database at {engine.url!r}: {exc}") from exc
+            reason = (str(getattr(exc, "orig", None) or exc).splitlines() or [""])[0]
+            raise StoreError(f"cannot open the database at {location(url)}: {reason}") from exc
         except BaseException:
             engine.dispose()
             raise
@@ -134,6 +179,13 @@ class Store:
                     raise UsageError(f"no draft {attempt_id} to update") from None
                 if row.status != "draft":
                     raise UsageError(f"attempt {attempt_id} is already {row.status}, not a draft")
+                if not _same_question(row, new):
+                    raise UsageError(
+                        f"draft {attempt_id} belongs to another question; "
+                        "its text is left as it was"
+                    )
+                if status == "draft" and not answer.strip() and row.answer.strip():
+                    return row.id  # an empty post never empties a draft that has text
             else:
                 if new.parent_id is not None:
                     try:
@@ -147,9 +199,9 @@ class Store:
             row.round = new.round
             row.pack = new.pack
             row.question_id = new.question_id
-            row.question = new.question
+            row.question = storable_text(new.question)
             row.competencies = list(new.competencies)
-            row.answer = answer
+            row.answer = storable_text(answer)
             row.kind = new.kind
             row.parent_id = new.parent_id
             row.duration_seconds = duration_seconds
@@ -271,6 +323,45 @@ class Store:
             latest = self._latest_assessments(session, [row.id])
             return _record(row, latest.get(row.id))
 
+    def _where(
+        self,
+        *,
+        track: str | None = None,
+        round: str | None = None,
+        competency: str | None = None,
+        question_id: str | None = None,
+        kind: str | None = None,
+        status: str | Sequence[str] | None = None,
+        parent_id: int | None = None,
+    ) -> list[ColumnElement[bool]]:
+        """The WHERE terms of a filtered attempt list, all evaluated by the database."""
+        terms: list[ColumnElement[bool]] = [Attempt.user == self.user]
+        if track:
+            terms.append(Attempt.track == track)
+        if round:
+            terms.append(Attempt.round == round)
+        if competency:
+            terms.append(_has_competency(self.engine.dialect.name, competency))
+        if question_id:
+            terms.append(Attempt.question_id == question_id)
+        if kind:
+            terms.append(Attempt.kind == kind)
+        if parent_id is not None:
+            terms.append(Attempt.parent_id == parent_id)
+        if status:
+            statuses = [status] if isinstance(status, str) else list(status)
+            terms.append(Attempt.status.in_(statuses))
+        return terms
+
+    def _older_than(self, session: Session, before: int) -> ColumnElement[bool]:
+        """Attempts listed after attempt `before` (newest first): a keyset cursor."""
+        when = session.scalar(
+            select(Attempt.created_at).where(Attempt.id == before, Attempt.user == self.user)
+        )
+        if when is None:  # gone since the page was shown; ids grow with time
+            return Attempt.id < before
+        return tuple_(Attempt.created_at, Attempt.id) < tuple_(when, before)
+
     def attempts(
         self,
         track: str | None = None,
@@ -283,67 +374,383 @@ class Store:
         status: str | Sequence[str] | None = None,
         parent_id: int | None = None,
         oldest_first: bool = False,
+        offset: int = 0,
+        before: int | None = None,
     ) -> list[AttemptRecord]:
-        """This user's attempts, newest first, filtered as asked."""
-        stmt = select(Attempt).where(Attempt.user == self.user)
-        if track:
-            stmt = stmt.where(Attempt.track == track)
-        if round:
-            stmt = stmt.where(Attempt.round == round)
-        if question_id:
-            stmt = stmt.where(Attempt.question_id == question_id)
-        if kind:
-            stmt = stmt.where(Attempt.kind == kind)
-        if parent_id is not None:
-            stmt = stmt.where(Attempt.parent_id == parent_id)
-        if status:
-            statuses = [status] if isinstance(status, str) else list(status)
-            stmt = stmt.where(Attempt.status.in_(statuses))
-        if oldest_first:
-            stmt = stmt.order_by(Attempt.created_at, Attempt.id)
-        else:
-            stmt = stmt.order_by(Attempt.created_at.desc(), Attempt.id.desc())
-        # Competencies are a JSON list, filtered here so the query is the same on every
-        # database; the limit is applied after that filter.
-        if limit is not None and not competency:
-            stmt = stmt.limit(limit)
+        """This user's attempts, newest first, filtered as asked, with their latest assessments.
+
+        `offset` and `limit` take one page of the filtered list; `before` (an attempt id)
+        starts the list just after that attempt, a cursor that stays put as attempts are added.
+        """
+        where = self._where(
+            track=track,
+            round=round,
+            competency=competency,
+            question_id=question_id,
+            kind=kind,
+            status=status,
+            parent_id=parent_id,
+        )
         with self._session() as session:
-            rows = [
-                r for r in session.scalars(stmt) if not competency or competency in r.competencies
-            ]
+            if before is not None:
+                where.append(self._older_than(session, before))
+            stmt = select(Attempt).where(*where).order_by(*_order(oldest_first))
+            if offset:
+                stmt = stmt.offset(offset)
             if limit is not None:
-                rows = rows[:limit]
+                stmt = stmt.limit(limit)
+            rows = list(session.scalars(stmt))
             latest = self._latest_assessments(session, (r.id for r in rows))
             return [_record(r, latest.get(r.id)) for r in rows]
 
+    def count_attempts(
+        self,
+        track: str | None = None,
+        round: str | None = None,
+        competency: str | None = None,
+        *,
+        question_id: str | None = None,
+        kind: str | None = None,
+        status: str | Sequence[str] | None = None,
+    ) -> int:
+        """How many attempts `attempts()` would list with the same filters and no limit."""
+        where = self._where(
+            track=track,
+            round=round,
+            competency=competency,
+            question_id=question_id,
+            kind=kind,
+            status=status,
+        )
+        with self._session() as session:
+            return session.scalar(select(func.count()).select_from(Attempt).where(*where)) or 0
+
+    def attempt_page(
+        self,
+        page: int = 1,
+        per_page: int = 50,
+        *,
+        track: str | None = None,
+        round: str | None = None,
+        competency: str | None = None,
+        status: str | None = None,
+    ) -> AttemptPage:
+        """One page of this user's attempts, newest first, without answers or payloads.
+
+        A page past the last one is the last one. Each main answer with an assessment
+        carries the id of the one before it at the same question.
+        """
+        where = self._where(track=track, round=round, competency=competency, status=status)
+        with self._session() as session:
+            total = session.scalar(select(func.count()).select_from(Attempt).where(*where)) or 0
+            page = max(1, min(page, -(-total // per_page) or 1))
+            rows = session.execute(
+                select(*_SUMMARY_COLUMNS)
+                .where(*where)
+                .order_by(*_order(False))
+                .offset((page - 1) * per_page)
+                .limit(per_page)
+            ).all()
+            grades = {
+                r.attempt_id: (r.overall, r.decision)
+                for r in session.execute(
+                    select(AssessmentRow.attempt_id, AssessmentRow.overall, AssessmentRow.decision)
+                    .where(AssessmentRow.attempt_id.in_([r.id for r in rows]))
+                    .order_by(AssessmentRow.id)  # so the latest wins
+                )
+            }
+            graded = [
+                (r.id, r.question_id, r.question)
+                for r in rows
+                if r.kind == "main" and r.id in grades
+            ]
+            previous = self._previous(session, graded)
+        items = [
+            AttemptSummary(
+                id=r.id,
+                created_at=r.created_at,
+                status=r.status,
+                track=r.track,
+                round=r.round,
+                question_id=r.question_id,
+                question=r.question,
+                competencies=tuple(r.competencies or ()),
+                kind=r.kind,
+                parent_id=r.parent_id,
+                overall=grades[r.id][0] if r.id in grades else None,
+                decision=grades[r.id][1] if r.id in grades else None,
+                previous_id=previous.get(r.id),
+            )
+            for r in rows
+        ]
+        return AttemptPage(items=items, total=total, page=page, per_page=per_page)
+
+    def _previous(
+        self, session: Session, rows: Sequence[tuple[int, str | None, str]]
+    ) -> dict[int, int]:
+        """For each (id, question id, question), the graded main answer just before it there.
+
+        A pack question is known by its id, a custom one by its text. Ids grow with
+        creation time, so the id order is the chronological order, and an index finds it.
+        """
+        before = aliased(Attempt)
+        same = {
+            True: before.question_id == Attempt.question_id,
+            False: and_(before.question_id.is_(None), before.question == Attempt.question),
+        }
+        out: dict[int, int] = {}
+        for by_id in (True, False):
+            ids = [i for i, question_id, _ in rows if bool(question_id) == by_id]
+            if not ids:
+                continue
+            earlier = (
+                select(before.id)
+                .where(
+                    before.user == self.user,
+                    same[by_id],
+                    before.kind == "main",
+                    before.id < Attempt.id,
+                    exists().where(AssessmentRow.attempt_id == before.id),
+                )
+                .order_by(before.id.desc())
+                .limit(1)
+                .scalar_subquery()
+            )
+            found = session.execute(select(Attempt.id, earlier).where(Attempt.id.in_(ids)))
+            out.update({a: b for a, b in found if b is not None})
+        return out
+
     def question_attempt_counts(self, track: str | None = None) -> dict[str, int]:
         """How many answers (main, not drafts) this user has submitted to each pack question."""
-        counts: dict[str, int] = defaultdict(int)
-        for a in self.attempts(track=track, kind="main", status=("saved", "scored", "error")):
-            if a.question_id:
-                counts[a.question_id] += 1
-        return dict(counts)
+        where = self._where(track=track, kind="main", status=("saved", "scored", "error"))
+        stmt = (
+            select(Attempt.question_id, func.count())
+            .where(*where, Attempt.question_id.is_not(None))
+            .group_by(Attempt.question_id)
+        )
+        with self._session() as session:
+            return {q: n for q, n in session.execute(stmt) if q}
+
+    def attempt_groups(self, track: str | None = None) -> list[AttemptGroup]:
+        """This user's attempts counted and graded by the database, group by group.
+
+        A group holds the attempts that share track, round, competencies, status, kind
+        and question: a few hundred groups however many attempts there are, which
+        `Progress.of` and `question_counts` fold into the figures the pages show.
+        """
+        # SQLite groups the JSON text as it is; PostgreSQL has no `=` for json, only for text.
+        key = (
+            type_coerce(Attempt.competencies, Text)
+            if self.engine.dialect.name == "sqlite"
+            else cast(Attempt.competencies, Text)
+        )
+        # In the order of an index on (user, track, round, competencies, status, kind,
+        # question_id), should there be one, so that it is read in order, not sorted.
+        columns = (
+            Attempt.track,
+            Attempt.round,
+            key,
+            Attempt.status,
+            Attempt.kind,
+            Attempt.question_id,
+        )
+        grade = AssessmentRow.overall
+        stmt = (
+            select(
+                *columns,
+                func.count(),
+                func.count(grade),
+                func.sum(grade),
+                func.max(grade),
+                func.max(case((grade.is_not(None), Attempt.created_at))),
+            )
+            .select_from(Attempt)
+            .outerjoin(AssessmentRow, _latest_assessment())
+            .where(*self._where(track=track))
+            .group_by(*columns)
+        )
+        with self._session() as session:
+            rows = session.execute(stmt).all()
+            newest = self._newest_graded(session, columns, [r[-1] for r in rows], track)
+        groups = []
+        for row in rows:
+            track_, round_, comps, status, kind, qid, n, n_graded, total, best, last_at = row
+            last = newest.get(tuple(row[:6]))
+            groups.append(
+                AttemptGroup(
+                    competencies=tuple(json.loads(comps) or ()) if comps else (),
+                    track=track_,
+                    round=round_,
+                    status=status,
+                    kind=kind,
+                    question_id=qid,
+                    count=n,
+                    graded=n_graded,
+                    grade_sum=float(total or 0.0),
+                    best=best,
+                    last=last if last is not None and last[0] == last_at else None,
+                )
+            )
+        return groups
+
+    def _newest_graded(
+        self,
+        session: Session,
+        columns: Sequence[Any],
+        stamps: Iterable[Any],
+        track: str | None,
+    ) -> dict[tuple[Any, ...], tuple[datetime, int, float]]:
+        """The (created_at, id, grade) of each group's newest graded attempt.
+
+        `stamps` are the groups' newest graded times; the attempts created at one of
+        them are few, and the (user, created_at) index finds them.
+        """
+        wanted = sorted({s for s in stamps if s is not None})
+        newest: dict[tuple[Any, ...], tuple[datetime, int, float]] = {}
+        for start in range(0, len(wanted), 500):
+            found = session.execute(
+                select(*columns, Attempt.created_at, Attempt.id, AssessmentRow.overall)
+                .join(AssessmentRow, _latest_assessment())
+                .where(*self._where(track=track))
+                .where(Attempt.created_at.in_(wanted[start : start + 500]))
+            )
+            for *group, when, attempt_id, overall in found:
+                seen = newest.get(tuple(group))
+                if seen is None or seen < (when, attempt_id, overall):
+                    newest[tuple(group)] = (when, attempt_id, overall)
+        return newest
 
     def progress(self, track: str | None = None) -> Progress:
         """Per-competency, per-track and per-round grades over this user's scored attempts."""
-        attempts = self.attempts(track=track, oldest_first=True)
-        by_comp: dict[str, list[float]] = defaultdict(list)
-        by_track: dict[str, list[float]] = defaultdict(list)
-        by_round: dict[str, list[float]] = defaultdict(list)
-        scored = 0
-        for a in attempts:
-            if a.status != "scored" or a.assessment is None:
-                continue
-            scored += 1
-            grade = a.assessment.overall
-            by_track[a.track].append(grade)
-            by_round[f"{a.track}/{a.round}"].append(grade)
-            for c in dict.fromkeys(a.competencies):
-                by_comp[c].append(grade)
-        return Progress(
-            competencies={k: _stat(v) for k, v in by_comp.items()},
-            tracks={k: _stat(v) for k, v in by_track.items()},
-            rounds={k: _stat(v) for k, v in by_round.items()},
-            attempts=sum(1 for a in attempts if a.status != "draft"),
-            scored=scored,
+        return Progress.of(self.attempt_groups(track))
+
+    def recent_grades(
+        self, competencies: Iterable[str], track: str | None = None, per_competency: int = 50
+    ) -> dict[str, list[GradePoint]]:
+        """The latest `per_competency` scored attempts training each competency, oldest first.
+
+        Scored attempts are read newest first, a chunk at a time, until every competency
+        has its points; one that is still short after WALK attempts is asked for alone.
+        """
+        points: dict[str, list[GradePoint]] = {c: [] for c in competencies}
+        short = set(points)
+        newest_first = (
+            select(Attempt.id, Attempt.created_at, Attempt.competencies, AssessmentRow.overall)
+            .join(AssessmentRow, _latest_assessment())
+            .where(*self._where(track=track, status="scored"))
+            .order_by(*_order(False))
         )
+        with self._session() as session:
+            cursor: tuple[datetime, int] | None = None
+            walked = 0
+            while short and walked < WALK:
+                stmt = newest_first.limit(CHUNK)
+                if cursor is not None:
+                    stmt = stmt.where(tuple_(Attempt.created_at, Attempt.id) < tuple_(*cursor))
+                rows = session.execute(stmt).all()
+                for attempt_id, when, comps, grade in rows:
+                    for c in dict.fromkeys(comps or ()):
+                        if c in short:
+                            points[c].append(GradePoint(attempt_id, when, grade))
+                            if len(points[c]) == per_competency:
+                                short.discard(c)
+                if len(rows) < CHUNK:
+                    short.clear()  # every scored attempt has been read
+                elif rows:
+                    cursor = (rows[-1].created_at, rows[-1].id)
+                walked += len(rows)
+            for c in sorted(short):
+                # A rare competency: its own query, which the database filters.
+                alone = (
+                    select(Attempt.id, Attempt.created_at, AssessmentRow.overall)
+                    .join(AssessmentRow, _latest_assessment())
+                    .where(*self._where(track=track, competency=c, status="scored"))
+                    .order_by(*_order(False))
+                    .limit(per_competency)
+                )
+                points[c] = [GradePoint(*row) for row in session.execute(alone)]
+        return {c: found[::-1] for c, found in points.items() if found}
+
+    def submitted_days(self, first: date, last: date, track: str | None = None) -> set[date]:
+        """The days (UTC) from `first` to `last` on which this user submitted an answer.
+
+        One index probe per day, however many answers a day holds.
+        """
+        days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+        out: set[date] = set()
+        with self._session() as session:
+            for start in range(0, len(days), _PROBES):
+                chunk = days[start : start + _PROBES]
+                params: dict[str, Any] = {"user": self.user, "track": track}
+                for i, day in enumerate(chunk):
+                    params[f"since_{i}"] = datetime(day.year, day.month, day.day, tzinfo=UTC)
+                    params[f"until_{i}"] = params[f"since_{i}"] + timedelta(days=1)
+                found = session.scalars(_day_probes(len(chunk), track is not None), params)
+                out.update(chunk[i] for i in found)
+        return out
+
+
+_PROBES = 100  # days probed by one statement of submitted_days
+CHUNK = 1000  # scored attempts read at a time by recent_grades
+WALK = 20_000  # and how many at most before it asks about each short competency alone
+
+
+@functools.cache
+def _day_probes(n: int, by_track: bool) -> CompoundSelect[Any]:
+    """`n` yes-or-no probes, one a day: built once, so each call only binds its days."""
+    probes: list[Select[Any]] = []
+    for i in range(n):
+        where = [
+            Attempt.user == bindparam("user"),
+            Attempt.status != "draft",
+            Attempt.created_at >= bindparam(f"since_{i}"),
+            Attempt.created_at < bindparam(f"until_{i}"),
+        ]
+        if by_track:
+            where.append(Attempt.track == bindparam("track"))
+        probes.append(select(literal_column(str(i))).where(exists().where(*where)))
+    return union_all(*probes)
+
+
+_SUMMARY_COLUMNS = (
+    Attempt.id,
+    Attempt.created_at,
+    Attempt.status,
+    Attempt.track,
+    Attempt.round,
+    Attempt.question_id,
+    Attempt.question,
+    Attempt.competencies,
+    Attempt.kind,
+    Attempt.parent_id,
+)
+
+
+def _order(oldest_first: bool) -> tuple[ColumnElement[Any], ...]:
+    if oldest_first:
+        return (Attempt.created_at.asc(), Attempt.id.asc())
+    return (Attempt.created_at.desc(), Attempt.id.desc())
+
+
+def _latest_assessment() -> ColumnElement[bool]:
+    """The ON clause that joins an attempt to its latest assessment, and to no other.
+
+    Written as "no newer one exists", so an index on assessments (attempt_id, id,
+    overall), should one exist, answers it without reading the payloads.
+    """
+    newer = aliased(AssessmentRow)
+    return and_(
+        AssessmentRow.attempt_id == Attempt.id,
+        ~exists().where(newer.attempt_id == Attempt.id, newer.id > AssessmentRow.id),
+    )
+
+
+def _has_competency(dialect: str, competency: str) -> ColumnElement[bool]:
+    """Whether an attempt's JSON list of competencies holds `competency`, asked in SQL."""
+    if dialect == "sqlite":
+        each = func.json_each(Attempt.competencies).table_valued("value")
+        return exists().select_from(each).where(each.c.value == competency)
+    if dialect == "postgresql":
+        return cast(Attempt.competencies, JSONB).contains([competency])
+    token = json.dumps(competency).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return cast(Attempt.competencies, Text).like(f"%{token}%", escape="\\")

@@ -52,7 +52,15 @@ def save_then_submit(
     "/attempts",
     response_model=AttemptList,
     responses=responses(404),
-    summary="Your attempts, newest first, filtered",
+    summary="Your attempts, newest first, filtered, a page at a time",
+    description=(
+        "Attempts newest first, with the filters given. `total` counts every attempt "
+        "that matches the filters; `items` is one page of them: at most `limit`, "
+        "skipping the first `offset`. For long lists, page with `before` instead: the id "
+        "of the last item of the page you have, for the attempts listed after it. "
+        "That cursor stays put while new answers arrive, and a deep page costs no more "
+        "than the first."
+    ),
 )
 def list_attempts(
     web: Web,
@@ -62,23 +70,36 @@ def list_attempts(
     question_id: Annotated[str | None, Query(max_length=80)] = None,
     status: Literal["draft", "saved", "scored", "error"] | None = None,
     kind: Literal["main", "follow_up"] | None = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+    limit: Annotated[
+        int, Query(ge=1, le=1000, description="Most attempts in `items` (1 to 1000).")
+    ] = 50,
+    offset: Annotated[
+        int, Query(ge=0, le=10_000_000, description="How many matching attempts to skip.")
+    ] = 0,
+    before: Annotated[
+        int | None,
+        Query(
+            ge=1,
+            le=MAX_ID,
+            description="Only attempts listed after this one (an attempt id): a cursor.",
+        ),
+    ] = None,
 ) -> dict[str, Any]:
     service = web.service()
     if track:
         check_track(service, track)
-    found = service.store.attempts(
-        track=track,
-        round=round,
-        competency=competency,
-        question_id=question_id,
-        status=status,
-        kind=kind,
-    )
+    filters: dict[str, Any] = {
+        "track": track,
+        "round": round,
+        "competency": competency,
+        "question_id": question_id,
+        "status": status,
+        "kind": kind,
+    }
+    found = service.store.attempts(**filters, limit=limit, offset=offset, before=before)
     return {
-        "total": len(found),
-        "items": [a.to_json() for a in found[offset : offset + limit]],
+        "total": service.store.count_attempts(**filters),
+        "items": [a.to_json() for a in found],
     }
 
 

@@ -1,8 +1,9 @@
-"""The history page: every attempt, filtered; and two attempts side by side."""
+"""The history page: every attempt, filtered, a page at a time; and two attempts side by side."""
 
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
@@ -18,6 +19,7 @@ from loopcoach.web.state import WebState, web_state
 router = APIRouter(include_in_schema=False)
 Web = Annotated[WebState, Depends(web_state)]
 STATUSES = ("scored", "draft", "saved", "error")
+PER_PAGE = 50
 
 
 @router.get("/history", response_class=HTMLResponse)
@@ -28,6 +30,7 @@ def history(
     round: str = "",
     competency: str = "",
     status: str = "",
+    page: str = "1",
 ) -> HTMLResponse:
     if track and track not in web.track_ids():
         raise UnknownItem("track", track, web.track_ids())
@@ -37,27 +40,30 @@ def history(
         raise UnknownItem("competency", competency, web.all_competencies())
     if status and status not in STATUSES:
         raise UnknownItem("status", status, STATUSES)
-    attempts = web.store.attempts(
+    found = web.store.attempt_page(
+        parse_id(page) or 1,
+        PER_PAGE,
         track=track or None,
         round=round or None,
         competency=competency or None,
         status=status or None,
     )
-    # The attempt before each one at the same question, for a one-click comparison.
-    previous: dict[int, int] = {}
-    last_seen: dict[str, int] = {}
-    for a in sorted(attempts, key=lambda a: (a.created_at, a.id)):
-        if a.kind != "main" or a.assessment is None:
-            continue
-        key = a.question_id or a.question
-        if key in last_seen:
-            previous[a.id] = last_seen[key]
-        last_seen[key] = a.id
+    filters = {"track": track, "round": round, "competency": competency, "status": status}
+    kept = {k: v for k, v in filters.items() if v}
+
+    def page_url(number: int) -> str:
+        query = urlencode({**kept, "page": number} if number > 1 else kept)
+        return f"/history?{query}" if query else "/history"
+
     context = {
         "active": "history",
-        "attempts": attempts,
-        "previous": previous,
-        "filters": {"track": track, "round": round, "competency": competency, "status": status},
+        "found": found,
+        "attempts": found.items,
+        "newer": page_url(found.page - 1) if found.page > 1 else None,
+        "older": page_url(found.page + 1) if found.page < found.pages else None,
+        "first": page_url(1),
+        "last": page_url(found.pages),
+        "filters": filters,
         "rounds": [r for r in ROUND_IDS],
         "competencies": web.all_competencies(),
         "statuses": STATUSES,

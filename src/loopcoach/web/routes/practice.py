@@ -89,7 +89,7 @@ def practice_page(
         restored = draft_id is not None
     else:
         restored = False
-    history = [a for a in service.history(question) if a.kind == "main"][-5:]
+    history = service.recent_answers(question, limit=5)
     loop_round = None
     for pack in web.content.packs.values():
         if question.track in pack.tracks:

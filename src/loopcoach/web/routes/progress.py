@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from loopcoach.web.api.progress import progress_report
+from loopcoach.web.api.progress import SERIES_POINTS, progress_report
 from loopcoach.web.state import WebState, web_state
 
 router = APIRouter(include_in_schema=False)
@@ -34,6 +34,7 @@ def progress_page(
         "active": "progress",
         "report": report,
         "track": track,
+        "points": SERIES_POINTS,
         "charts": charts,
         "chart_data": {
             c["id"]: {
