@@ -84,6 +84,7 @@ def _record(row: Attempt, assessment: AssessmentRow | None) -> AttemptRecord:
         parent_id=row.parent_id,
         duration_seconds=row.duration_seconds,
         error=row.error,
+        uid=row.uid,
         assessment=_assessment(assessment) if assessment is not None else None,
     )
 

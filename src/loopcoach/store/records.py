@@ -54,6 +54,8 @@ class AttemptRecord:
     duration_seconds: float | None
     error: str | None
     assessment: AssessmentRecord | None = None
+    # The attempt's identity across databases (and across a reused SQLite id).
+    uid: str | None = None
 
     @property
     def overall(self) -> float | None:

@@ -99,6 +99,7 @@ def feedback_page(
         "follow_text": follow_text or "",
         "follow_draft": {
             "parent_id": record.id,
+            "parent_uid": record.uid,
             "draft_id": follow_draft,
             "probe": follow_question.text if follow_question else None,
         },

@@ -42,7 +42,8 @@
   // -- local copies ---------------------------------------------------------------------
 
   function keyOf(scope) {
-    if (scope.parent_id) return PREFIX + "follow-up:" + scope.parent_id;
+    // The parent's uid too: SQLite may reuse a deleted attempt's id, never its uid.
+    if (scope.parent_id) return PREFIX + "follow-up:" + scope.parent_id + (scope.parent_uid ? "@" + scope.parent_uid : "");
     if (scope.custom) return PREFIX + "custom";
     if (scope.question_id) return PREFIX + "q:" + scope.question_id;
     return null;
@@ -138,7 +139,7 @@
     var elapsedInput = form.querySelector("[data-elapsed]");
     var status = form.querySelector("[data-save-status]");
     var words = form.querySelector("[data-word-count]");
-    var key = keyOf({ question_id: payload.question_id, parent_id: payload.parent_id, custom: payload.custom });
+    var key = keyOf({ question_id: payload.question_id, parent_id: payload.parent_id, parent_uid: payload.parent_uid, custom: payload.custom });
     var hasError = form.querySelector(".alert--error") !== null;
 
     function countWords() {
@@ -197,7 +198,7 @@
     }
 
     function scopeNow() {
-      if (payload.parent_id) return { parent_id: payload.parent_id };
+      if (payload.parent_id) return { parent_id: payload.parent_id, parent_uid: payload.parent_uid };
       if (custom) return { custom: true, track: form.elements.track.value, round: form.elements.round.value };
       return { question_id: payload.question_id };
     }
