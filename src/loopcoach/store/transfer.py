@@ -167,7 +167,9 @@ def _attempt_chunks(store: Store, conn: Connection) -> Iterator[list[dict[str, A
         rows = conn.execute(
             select(Attempt, parent.uid.label("parent_uid"))
             .outerjoin(parent, Attempt.parent_id == parent.id)
-            .where(Attempt.user == store.user, Attempt.id > last)
+            # `user || ''` keeps SQLite off the (user, ...) indexes: a walk of the primary key
+            # reads each chunk once, where the index made every chunk re-sort the rest.
+            .where(Attempt.user.concat("") == store.user, Attempt.id > last)
             .order_by(Attempt.id)
             .limit(CHUNK)
         ).all()
@@ -218,7 +220,7 @@ def _loop_chunks(store: Store, conn: Connection) -> Iterator[list[dict[str, Any]
     while True:
         rows = conn.execute(
             select(LoopRow)
-            .where(LoopRow.user == store.user, LoopRow.id > last)
+            .where(LoopRow.user.concat("") == store.user, LoopRow.id > last)
             .order_by(LoopRow.id)
             .limit(CHUNK)
         ).all()
@@ -453,79 +455,127 @@ def _existing(conn: Connection, table: Any, uids: list[str]) -> dict[str, int]:
     return found
 
 
+class _RecentIds:
+    """uid -> id of attempts met lately; older ones are looked up in the database.
+
+    Bounded, so an import's memory does not grow with the file: a follow-up almost
+    always comes soon after its parent, and a miss costs one indexed query.
+    """
+
+    def __init__(self, conn: Connection, size: int = 20_000) -> None:
+        self.conn = conn
+        self.size = size
+        self.ids: dict[str, int] = {}
+
+    def add(self, uid: str, row_id: int) -> None:
+        self.ids[uid] = row_id
+        if len(self.ids) > self.size:
+            for old in list(self.ids)[: self.size // 2]:
+                del self.ids[old]
+
+    def get(self, uid: str) -> int | None:
+        found = self.ids.get(uid)
+        if found is None:
+            found = _existing(self.conn, Attempt, [uid]).get(uid)
+        return found
+
+
+def _attempt_row(store: Store, record: AttemptOut) -> dict[str, Any]:
+    return {
+        "uid": record.uid,
+        "user": store.user,
+        "created_at": record.created_at,
+        "updated_at": record.updated_at,
+        "status": record.status,
+        "track": record.track,
+        "round": record.round,
+        "pack": record.pack,
+        "question_id": record.question_id,
+        "question": record.question,
+        "competencies": record.competencies,
+        "answer": record.answer,
+        "kind": record.kind,
+        "parent_id": None,
+        "duration_seconds": record.duration_seconds,
+        "error": record.error,
+    }
+
+
 def _import_sections(
     store: Store, conn: Connection, path: Path, report: ImportReport, progress: Progress | None
 ) -> None:
-    # uid -> id of every attempt in the file (added or already present), for references.
-    attempt_ids: dict[str, int] = {}
+    ids = _RecentIds(conn)
     batch: list[tuple[int, AttemptOut]] = []
 
     def flush_attempts() -> None:
+        """Insert a batch in three statements: the rows, their parents, their assessments."""
         if not batch:
             return
         have = _existing(conn, Attempt, [a.uid for _, a in batch])
+        in_batch = {a.uid for _, a in batch}
+        new: list[tuple[int, AttemptOut]] = []
         for index, record in batch:
             if record.uid in have:
-                attempt_ids[record.uid] = have[record.uid]
+                ids.add(record.uid, have[record.uid])
                 report.present["attempts"] += 1
                 continue
-            parent_id = None
-            if record.parent is not None:
-                parent_id = attempt_ids.get(record.parent)
-                if parent_id is None:
-                    parent_id = _existing(conn, Attempt, [record.parent]).get(record.parent)
-                if parent_id is None:
-                    report.problem(
-                        f"$.attempts[{index}].parent",
-                        f"no attempt with uid {record.parent} comes before it or is stored",
-                    )
-                    continue
-            if record.kind == "follow_up" and parent_id is None:
+            if record.kind == "follow_up" and record.parent is None:
                 report.problem(f"$.attempts[{index}].parent", "a follow-up needs its parent")
                 continue
-            if not report.ok:
-                continue  # keep validating; nothing will be written
-            row_id = conn.execute(
-                insert(Attempt).returning(Attempt.id),
-                {
-                    "uid": record.uid,
-                    "user": store.user,
-                    "created_at": record.created_at,
-                    "updated_at": record.updated_at,
-                    "status": record.status,
-                    "track": record.track,
-                    "round": record.round,
-                    "pack": record.pack,
-                    "question_id": record.question_id,
-                    "question": record.question,
-                    "competencies": record.competencies,
-                    "answer": record.answer,
-                    "kind": record.kind,
-                    "parent_id": parent_id,
-                    "duration_seconds": record.duration_seconds,
-                    "error": record.error,
-                },
-            ).scalar_one()
-            attempt_ids[record.uid] = row_id
-            if record.assessments:
-                conn.execute(
-                    insert(AssessmentRow),
-                    [
-                        {
-                            "attempt_id": row_id,
-                            "created_at": a.created_at,
-                            "scorer_version": a.scorer_version,
-                            "overall": a.overall,
-                            "decision": a.decision,
-                            "payload": a.payload,
-                        }
-                        for a in record.assessments
-                    ],
+            parent = record.parent
+            if parent is not None and parent not in in_batch and ids.get(parent) is None:
+                report.problem(
+                    f"$.attempts[{index}].parent",
+                    f"no attempt with uid {parent} comes before it or is stored",
                 )
-            report.added["attempts"] += 1
+                continue
+            new.append((index, record))
         batch.clear()
+        if not report.ok or not new:
+            return  # keep validating; nothing will be written
+        rows = conn.execute(
+            insert(Attempt).returning(Attempt.id, sort_by_parameter_order=True),
+            [_attempt_row(store, record) for _, record in new],
+        ).all()
+        for (_, record), row in zip(new, rows, strict=True):
+            ids.add(record.uid, row.id)
+        parents = [
+            # updated_at given, or the column's onupdate would stamp the import's time.
+            {
+                "row_id": ids.get(record.uid),
+                "parent": ids.get(record.parent),
+                "stamp": record.updated_at,
+            }
+            for _, record in new
+            if record.parent is not None
+        ]
+        if parents:
+            from sqlalchemy import bindparam, update
 
-    seen: set[str] = set()
+            conn.execute(
+                update(Attempt)
+                .where(Attempt.id == bindparam("row_id"))
+                .values(parent_id=bindparam("parent"), updated_at=bindparam("stamp"))
+                .execution_options(synchronize_session=False),
+                parents,
+            )
+        verdicts = [
+            {
+                "attempt_id": row.id,
+                "created_at": a.created_at,
+                "scorer_version": a.scorer_version,
+                "overall": a.overall,
+                "decision": a.decision,
+                "payload": a.payload,
+            }
+            for (_, record), row in zip(new, rows, strict=True)
+            for a in record.assessments
+        ]
+        if verdicts:
+            conn.execute(insert(AssessmentRow), verdicts)
+        report.added["attempts"] += len(new)
+
+    batch_uids: set[str] = set()
     done = 0
     for index, raw in enumerate(_items(path, "attempts.item")):
         done += 1
@@ -534,16 +584,14 @@ def _import_sections(
         except ValidationError as exc:
             _validation_problems(report, f"$.attempts[{index}]", exc)
             continue
-        if record.uid in seen:
+        if record.uid in batch_uids:
             report.problem(f"$.attempts[{index}].uid", f"uid {record.uid} appears twice")
             continue
-        seen.add(record.uid)
-        # A follow-up may name a parent in the same batch: flush before it.
-        if record.parent is not None and any(record.parent == a.uid for _, a in batch):
-            flush_attempts()
         batch.append((index, record))
+        batch_uids.add(record.uid)
         if len(batch) >= CHUNK:
             flush_attempts()
+            batch_uids.clear()
             if progress is not None:
                 progress("attempts", done, 0)
     flush_attempts()
@@ -570,9 +618,7 @@ def _import_sections(
         for s_index, step in enumerate(loop.steps):
             link = None
             if step.attempt is not None:
-                link = attempt_ids.get(step.attempt) or _existing(
-                    conn, Attempt, [step.attempt]
-                ).get(step.attempt)
+                link = ids.get(step.attempt)
                 if link is None:
                     report.problem(
                         f"$.loops[{index}].steps[{s_index}].attempt",
