@@ -102,6 +102,9 @@ def create_app() -> typer.Typer:
     from loopcoach.cli import doctor
 
     doctor.register(app)
+    from loopcoach.cli import plan as plan_cmd
+
+    plan_cmd.register(app)
     return app
 
 

@@ -9,7 +9,10 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-from loopcoach.store import loop_models  # noqa: F401  (registers the loop tables on Base)
+from loopcoach.store import (  # noqa: F401  (registers each feature's tables on Base)
+    loop_models,
+    plan_models,
+)
 from loopcoach.store.models import Base
 
 target_metadata = Base.metadata
