@@ -66,6 +66,7 @@ def world(client: TestClient, tech_question: str, strong_answer: str) -> dict[st
         "loop_id": loop_id,
         "fmt": "md",
         "track_id": "pm",
+        "action": "done",
         "draft_id": str(draft.json()["draft_id"]),
     }
 
@@ -73,6 +74,8 @@ def world(client: TestClient, tech_question: str, strong_answer: str) -> dict[st
 def fill(path: str, world: dict[str, str]) -> str:
     def value(match: re.Match[str]) -> str:
         name = match.group(1)
+        if name not in world and name.endswith("_id"):
+            return "1"  # an id the route may not know: the refusal comes before the lookup
         assert name in world, f"the test has no value for the path parameter {name!r} of {path}"
         return world[name]
 
