@@ -99,6 +99,9 @@ def create_app() -> typer.Typer:
     from loopcoach.cli import data as data_cmd
 
     data_cmd.register(app)
+    from loopcoach.cli import cards as cards_cmd
+
+    cards_cmd.register(app)
     from loopcoach.cli import doctor
 
     doctor.register(app)

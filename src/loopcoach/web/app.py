@@ -92,11 +92,21 @@ def create_app(settings: Settings, *, content: Content | None = None) -> FastAPI
         return FileResponse(STATIC / "img" / "favicon.svg", media_type="image/svg+xml")
 
     from loopcoach.web.api import router as api_router
-    from loopcoach.web.routes import custom, data, feedback, history, home, plan, practice, progress
+    from loopcoach.web.routes import (
+        cards,
+        custom,
+        data,
+        feedback,
+        history,
+        home,
+        plan,
+        practice,
+        progress,
+    )
 
     app.include_router(api_router)
     # custom before practice: /practice/custom is not a question id.
-    for module in (home, custom, practice, feedback, history, progress, data, plan):
+    for module in (home, custom, practice, feedback, history, progress, data, plan, cards):
         app.include_router(module.router)
     from loopcoach.web.routes.loop import router as loops_router  # loop, debrief, fit, compare
 

@@ -10,6 +10,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 from loopcoach.store import (  # noqa: F401  (registers each feature's tables on Base)
+    card_models,
     loop_models,
     plan_models,
 )
