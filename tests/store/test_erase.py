@@ -136,7 +136,25 @@ def test_a_loop_a_question_and_everything(tmp_path: Path, content: Content) -> N
             Eraser(store).question(q1.question_id or "")
 
         practice.save_draft(q1, f"a draft about {SECRET}")
+        from datetime import UTC, date, datetime, timedelta
+
+        from sqlalchemy import text
+
+        from loopcoach.services.cards import CardService
+        from loopcoach.services.plan import PlanService
+
+        today = date(2026, 12, 3)
+        PlanService(store, content).create(
+            track="pm", interview=today + timedelta(days=14), hours=2.0, today=today
+        )
+        CardService(store, content).sync(datetime.now(UTC))
+        with store.engine.connect() as conn:
+            for table in ("plans", "plan_items", "cards"):
+                assert conn.execute(text(f"SELECT count(*) FROM {table}")).scalar(), table
         everything = Eraser(store).everything()
+        with store.engine.connect() as conn:
+            for table in ("plans", "plan_items", "checklist_done", "cards", "card_reviews"):
+                assert conn.execute(text(f"SELECT count(*) FROM {table}")).scalar() == 0, table
         assert everything.attempts == 2  # the other answer and the draft
         assert store.attempts() == [] and loops.loops.loops() == []
         assert SECRET.encode() not in files_of(db) and b"Kestrelgrove" not in files_of(db)

@@ -182,7 +182,7 @@ class Eraser:
         return self._run(roots)
 
     def everything(self) -> Erased:
-        """Every attempt, assessment, draft, loop and debrief of this user."""
+        """Every attempt, assessment, draft, loop, debrief, plan, card and review of this user."""
         with Session(self.store.engine) as session:
             roots = list(
                 session.scalars(
@@ -190,4 +190,19 @@ class Eraser:
                 )
             )
             loops = list(session.scalars(select(LoopRow.id).where(LoopRow.user == self.user)))
+        self._forget_features()
         return self._run(roots, loops=loops)
+
+    def _forget_features(self) -> None:
+        """The tables later features added: plans and their items, checklists, cards, reviews."""
+        from loopcoach.store.card_models import CardReviewRow, CardRow
+        from loopcoach.store.plan_models import ChecklistDoneRow, PlanItemRow, PlanRow
+
+        with Session(self.store.engine) as session, session.begin():
+            cards = select(CardRow.id).where(CardRow.user == self.user).scalar_subquery()
+            session.execute(delete(CardReviewRow).where(CardReviewRow.card_id.in_(cards)))
+            session.execute(delete(CardRow).where(CardRow.user == self.user))
+            plans = select(PlanRow.id).where(PlanRow.user == self.user).scalar_subquery()
+            session.execute(delete(PlanItemRow).where(PlanItemRow.plan_id.in_(plans)))
+            session.execute(delete(PlanRow).where(PlanRow.user == self.user))
+            session.execute(delete(ChecklistDoneRow).where(ChecklistDoneRow.user == self.user))
