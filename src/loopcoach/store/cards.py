@@ -12,11 +12,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
 
 from loopcoach.errors import UsageError
 from loopcoach.store.card_models import CARD_SOURCES, CardReviewRow, CardRow
-from loopcoach.store.db import Store
+from loopcoach.store.feature import FeatureStore
 from loopcoach.store.models import AssessmentRow, Attempt
 
 
@@ -115,16 +114,8 @@ def _card(row: CardRow) -> CardRecord:
     )
 
 
-class CardStore:
+class CardStore(FeatureStore):
     """Add, list and review one user's cards; every write commits at once."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.user = store.user
-        self._sessions = sessionmaker(store.engine, expire_on_commit=False)
-
-    def _session(self) -> Session:
-        return self._sessions()
 
     def origins(self, source: str) -> set[str]:
         with self._session() as session:

@@ -12,10 +12,10 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from loopcoach.errors import UsageError
-from loopcoach.store.db import Store
+from loopcoach.store.feature import FeatureStore
 from loopcoach.store.loop_models import LOOP_MODES, LoopRow, LoopStepRow
 from loopcoach.store.models import utcnow
 
@@ -77,16 +77,8 @@ def _step(row: LoopStepRow) -> LoopStep:
     )
 
 
-class LoopStore:
+class LoopStore(FeatureStore):
     """Create, advance and finish loops; every write commits at once."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.user = store.user
-        self._sessions = sessionmaker(store.engine, expire_on_commit=False)
-
-    def _session(self) -> Session:
-        return self._sessions()
 
     def _own(self, session: Session, loop_id: int) -> LoopRow:
         row = session.get(LoopRow, loop_id)

@@ -13,10 +13,10 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from loopcoach.errors import UsageError
-from loopcoach.store.db import Store
+from loopcoach.store.feature import FeatureStore
 from loopcoach.store.models import utcnow
 from loopcoach.store.plan_models import ITEM_STATUSES, ChecklistDoneRow, PlanItemRow, PlanRow
 
@@ -128,16 +128,8 @@ def _row(plan_id: int, item: NewPlanItem) -> PlanItemRow:
     )
 
 
-class PlanStore:
+class PlanStore(FeatureStore):
     """Create, re-plan and tick off the active plan; every write commits at once."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.user = store.user
-        self._sessions = sessionmaker(store.engine, expire_on_commit=False)
-
-    def _session(self) -> Session:
-        return self._sessions()
 
     def _record(self, session: Session, row: PlanRow) -> PlanRecord:
         items = session.scalars(
