@@ -25,6 +25,7 @@ class ReviewRequest(BaseModel):
 
 @router.get(
     "/cards/due",
+    responses=responses(404),
     summary="The cards to review now, with due counts",
     description=(
         "Cards due now, then those an interview date brings forward because their "
@@ -34,7 +35,7 @@ class ReviewRequest(BaseModel):
 )
 def due_cards(
     web: Web,
-    interview_date: date | None = None,
+    interview_date: Annotated[date | None, Query(description="YYYY-MM-DD", strict=True)] = None,
     target: Annotated[float, Query(gt=0, lt=1)] = DEFAULT_TARGET,
     limit: Annotated[int, Query(ge=1, le=1000)] = 50,
 ) -> dict[str, Any]:
@@ -47,7 +48,7 @@ def due_cards(
 
 @router.post(
     "/cards/{uid}/review",
-    responses=responses(404),
+    responses=responses(400, 404),
     summary="Rate a card and reschedule it",
 )
 def review_card(web: Web, uid: CardUid, body: ReviewRequest) -> dict[str, Any]:

@@ -88,7 +88,7 @@ def create_plan(web: Web, body: PlanRequest) -> dict[str, Any]:
 @router.post(
     "/plan/replan",
     response_model=PlanOut,
-    responses=responses(400),
+    responses=responses(400, 404),
     summary="Re-plan the days ahead from the latest grades, and say what changed",
 )
 def replan(web: Web) -> dict[str, Any]:
