@@ -89,12 +89,16 @@ def test_damage_the_integrity_check_finds(invoke: Invoke, database_file: Path) -
         for i in range(300):
             store.save_attempt(NewAttempt(track="pm", round="technical", question="Q?"), f"a{i}")
     with sqlite3.connect(database_file) as conn:
-        (pages,) = conn.execute("PRAGMA page_count").fetchone()
+        (root,) = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'attempts'"
+        ).fetchone()
+        (size,) = conn.execute("PRAGMA page_size").fetchone()
     conn.close()
     data = bytearray(database_file.read_bytes())
-    # An interior page of the attempts table: the schema still reads, the table does not.
-    at = (pages // 2) * 4096
-    data[at + 8 : at + 4096] = bytes(4088)
+    # The attempts table's root (an interior page with 300 rows): the schema still reads,
+    # the table does not. Found by name, since later migrations move the pages about.
+    at = (root - 1) * size
+    data[at + 8 : at + size] = bytes(size - 8)
     database_file.write_bytes(bytes(data))
     result = invoke("doctor")
     assert result.exit_code == 1
