@@ -148,16 +148,31 @@ def test_a_loop_a_question_and_everything(tmp_path: Path, content: Content) -> N
             track="pm", interview=today + timedelta(days=14), hours=2.0, today=today
         )
         CardService(store, content).sync(datetime.now(UTC))
+        from loopcoach.services.stories import StoryInput, StoryService
+
+        told = StoryService(store, content).add(
+            StoryInput(title="The Marrowfen outage", situation="Checkout at Marrowfen failed.")
+        )
+        StoryService(store, content).tell(told.id, other.attempt_id)
         with store.engine.connect() as conn:
-            for table in ("plans", "plan_items", "cards"):
+            for table in ("plans", "plan_items", "cards", "stories", "attempt_stories"):
                 assert conn.execute(text(f"SELECT count(*) FROM {table}")).scalar(), table
         everything = Eraser(store).everything()
         with store.engine.connect() as conn:
-            for table in ("plans", "plan_items", "checklist_done", "cards", "card_reviews"):
+            for table in (
+                "plans",
+                "plan_items",
+                "checklist_done",
+                "cards",
+                "card_reviews",
+                "stories",
+                "attempt_stories",
+            ):
                 assert conn.execute(text(f"SELECT count(*) FROM {table}")).scalar() == 0, table
         assert everything.attempts == 2  # the other answer and the draft
         assert store.attempts() == [] and loops.loops.loops() == []
         assert SECRET.encode() not in files_of(db) and b"Kestrelgrove" not in files_of(db)
+        assert b"Marrowfen" not in files_of(db)
 
 
 def test_deleting_what_is_not_there_says_so(store: Store) -> None:

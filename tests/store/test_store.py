@@ -82,6 +82,20 @@ def test_upgrade_by_url_and_downgrade(database_url: str) -> None:
         engine.dispose()
 
 
+def test_a_database_of_the_release_before_the_story_bank_upgrades_with_its_data(
+    database_url: str,
+) -> None:
+    """0006 was the head when the story bank landed: its tables come in 0007, not in 0004."""
+    with Store.open(database_url) as store:
+        store.save_attempt(new(), "written before the story bank")
+        downgrade_engine(store.engine, "0006")
+        assert "stories" not in inspect(store.engine).get_table_names()
+    with Store.open(database_url) as store:
+        assert current_revision(store.engine) == head_revision()
+        assert [a.answer for a in store.attempts()] == ["written before the story bank"]
+        assert {"stories", "attempt_stories"} <= set(inspect(store.engine).get_table_names())
+
+
 def test_sqlite_file_gets_folder_wal_and_foreign_keys(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "er" / "db.sqlite3"
     with Store.open(f"sqlite:///{path}") as s:

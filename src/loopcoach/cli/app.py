@@ -102,6 +102,9 @@ def create_app() -> typer.Typer:
     from loopcoach.cli import cards as cards_cmd
 
     cards_cmd.register(app)
+    from loopcoach.cli import stories as stories_cmd
+
+    stories_cmd.register(app)
     from loopcoach.cli import doctor
 
     doctor.register(app)

@@ -182,7 +182,7 @@ class Eraser:
         return self._run(roots)
 
     def everything(self) -> Erased:
-        """Every attempt, assessment, draft, loop, debrief, plan, card and review of this user."""
+        """Every attempt, assessment, draft, loop, debrief, plan, card, review and story."""
         with Session(self.store.engine) as session:
             roots = list(
                 session.scalars(
@@ -194,9 +194,10 @@ class Eraser:
         return self._run(roots, loops=loops)
 
     def _forget_features(self) -> None:
-        """The tables later features added: plans and their items, checklists, cards, reviews."""
+        """The tables later features added: plans, checklists, cards, reviews and stories."""
         from loopcoach.store.card_models import CardReviewRow, CardRow
         from loopcoach.store.plan_models import ChecklistDoneRow, PlanItemRow, PlanRow
+        from loopcoach.store.story_models import AttemptStoryRow, StoryRow
 
         with Session(self.store.engine) as session, session.begin():
             cards = select(CardRow.id).where(CardRow.user == self.user).scalar_subquery()
@@ -206,3 +207,6 @@ class Eraser:
             session.execute(delete(PlanItemRow).where(PlanItemRow.plan_id.in_(plans)))
             session.execute(delete(PlanRow).where(PlanRow.user == self.user))
             session.execute(delete(ChecklistDoneRow).where(ChecklistDoneRow.user == self.user))
+            stories = select(StoryRow.id).where(StoryRow.user == self.user).scalar_subquery()
+            session.execute(delete(AttemptStoryRow).where(AttemptStoryRow.story_id.in_(stories)))
+            session.execute(delete(StoryRow).where(StoryRow.user == self.user))

@@ -9,10 +9,11 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-from loopcoach.store import (  # noqa: F401  (registers each feature's tables on Base)
-    card_models,
-    loop_models,
-    plan_models,
+from loopcoach.store import (
+    card_models,  # noqa: F401  (the cards and their reviews)
+    loop_models,  # noqa: F401  (registers the loop tables on Base)
+    plan_models,  # noqa: F401  (the plan tables)
+    story_models,  # noqa: F401  (the story bank tables)
 )
 from loopcoach.store.models import Base
 

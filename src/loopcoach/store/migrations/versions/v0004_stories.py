@@ -1,4 +1,4 @@
-"""Tables for the story bank (issue 10, part 1).
+"""Reserved for the story bank; shipped empty. The story tables are in 0007.
 
 Revision ID: 0004
 Revises: 0003
