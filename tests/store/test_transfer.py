@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -11,13 +12,26 @@ import pytest
 from tests.conftest import PG_URL, _postgres_schema_url
 
 from loopcoach.content.index import Content, load_content
+from loopcoach.services.cards import CardService
 from loopcoach.services.loop import LoopService
 from loopcoach.services.loop_script import run_scripted
+from loopcoach.services.plan import PlanService
 from loopcoach.services.practice import PracticeService
+from loopcoach.services.stories import StoryInput, StoryService
 from loopcoach.store import Store
-from loopcoach.store.transfer import SCHEMA, InvalidExport, export_file, import_file, json_schema
+from loopcoach.store.transfer import (
+    SCHEMA,
+    SECTIONS,
+    InvalidExport,
+    export_file,
+    import_file,
+    json_schema,
+)
 
 EXAMPLES = Path(__file__).parents[2] / "docs" / "examples"
+TODAY = date(2026, 12, 3)
+NOW = datetime(2026, 12, 3, 9, 30, tzinfo=UTC)
+NOTHING = dict.fromkeys(SECTIONS, 0)
 SCHEMA_FILE = (
     Path(__file__).parents[2] / "src" / "loopcoach" / "services" / "data" / "export.schema.json"
 )
@@ -44,6 +58,30 @@ def fill(store: Store, content: Content) -> None:
     practice.submit_follow_up(main.attempt_id, "I would pilot in one market first. Ünïcødé ✓.")
     practice.save_draft(practice.question(content.questions(track="pm")[1].id), "half a thought")
     store.save_attempt(question.new_attempt(), "saved but never scored")
+    fill_features(store, content, main.attempt_id)
+
+
+def fill_features(store: Store, content: Content, attempt_id: int) -> None:
+    """What later features keep: a story told by an answer, a plan, a checklist item, cards."""
+    stories = StoryService(store, content)
+    told = stories.add(StoryInput(title="Seller onboarding", situation=ANSWER, result="38%"))
+    stories.tell(told.id, attempt_id)
+    plans = PlanService(store, content)
+    plan = plans.create(track="pm", interview=TODAY + timedelta(days=10), hours=2.0, today=TODAY)
+    plans.mark(plan.items[0].id, "done", now=NOW)
+    pack, _ = plans.track("pm")
+    plans.mark_checklist("pm", plans.checklist(pack, "pm")[0].id, True)
+    cards = CardService(store, content)
+    cards.sync(NOW)
+    first = store_cards(store)[0]
+    cards.review(first.uid, "good", NOW)
+    cards.review(first.uid, "again", NOW + timedelta(minutes=5))
+
+
+def store_cards(store: Store) -> list[Any]:
+    from loopcoach.store.cards import CardStore
+
+    return CardStore(store).cards()
 
 
 def exported(store: Store, path: Path) -> dict[str, Any]:
@@ -78,6 +116,16 @@ def test_the_export_holds_every_record_and_names_them_by_uid(full: Store, tmp_pa
     assert linked and set(linked) <= uids
     scored = [a for a in attempts if a["status"] == "scored"]
     assert all(a["assessments"] and a["assessments"][0]["payload"] for a in scored)
+    (story,) = data["stories"]
+    assert story["title"] == "Seller onboarding" and story["scores"]["culture"]
+    assert len(story["told"]) == 1 and set(story["told"]) <= uids
+    (plan,) = data["plans"]
+    assert plan["status"] == "active" and plan["items"]
+    assert [i["status"] for i in plan["items"]].count("done") == 1
+    assert len(data["checklists"]) == 1 and data["checklists"][0]["track"] == "pm"
+    reviewed = [c for c in data["cards"] if c["reviews"]]
+    assert len(reviewed) == 1 and [r["rating"] for r in reviewed[0]["reviews"]] == [3, 1]
+    assert len(data["cards"]) > 1
     assert "id" not in attempts[0] and "parent_id" not in attempts[0]
 
 
@@ -85,8 +133,8 @@ def test_a_second_import_adds_nothing(full: Store, tmp_path: Path) -> None:
     path = tmp_path / "out.json"
     before = exported(full, path)
     report = import_file(full, path)
-    assert report.added == {"attempts": 0, "loops": 0}
-    assert report.present == {"attempts": len(before["attempts"]), "loops": 1}
+    assert report.added == NOTHING
+    assert report.present == {name: len(before[name]) for name in SECTIONS}
     assert comparable(exported(full, tmp_path / "again.json")) == comparable(before)
 
 
@@ -96,8 +144,8 @@ def test_into_an_empty_database_and_again_is_equal(
     first = exported(full, tmp_path / "a.json")
     with Store.open(f"sqlite:///{tmp_path / 'b.sqlite3'}") as other:
         report = import_file(other, tmp_path / "a.json")
-        assert report.added == {"attempts": len(first["attempts"]), "loops": 1}
-        assert import_file(other, tmp_path / "a.json").added == {"attempts": 0, "loops": 0}
+        assert report.added == {name: len(first[name]) for name in SECTIONS}
+        assert import_file(other, tmp_path / "a.json").added == NOTHING
         second = exported(other, tmp_path / "b.json")
         # The imported data works: the loop's debrief is read back, progress counts.
         loop_id = LoopService(other, content).loops.loops(limit=1)[0].id
@@ -119,7 +167,7 @@ def test_round_trip_sqlite_to_postgresql_to_sqlite(tmp_path: Path, content: Cont
         with Store.open(pg_url) as pg:
             import_file(pg, tmp_path / "a.json")
             middle = exported(pg, tmp_path / "pg.json")
-            assert import_file(pg, tmp_path / "a.json").added == {"attempts": 0, "loops": 0}
+            assert import_file(pg, tmp_path / "a.json").added == NOTHING
     finally:
         for _ in pg_urls:  # drops the schema
             pass
@@ -146,6 +194,11 @@ def test_an_invalid_file_lists_every_problem_and_writes_nothing(
         bad["attempts"][2]["surprise"] = 1
         bad["attempts"][-1]["parent"] = "f" * 32
         bad["loops"][0]["steps"][0]["attempt"] = "e" * 32
+        bad["stories"][0]["told"] = ["d" * 32]
+        bad["plans"][0]["items"][0]["kind"] = "nap"
+        bad["checklists"].append(dict(bad["checklists"][0]))
+        reviewed = next(i for i, c in enumerate(bad["cards"]) if c["reviews"])
+        bad["cards"][reviewed]["reviews"][0]["rating"] = 7
         with pytest.raises(InvalidExport) as caught:
             import_file(empty, broken(tmp_path / "bad.json", bad))
         message = str(caught.value)
@@ -156,10 +209,51 @@ def test_an_invalid_file_lists_every_problem_and_writes_nothing(
             "$.attempts[2].surprise",
             f"$.attempts[{len(bad['attempts']) - 1}].parent",
             "$.loops[0].steps[0].attempt",
+            "$.plans[0].items[0].kind",
+            "$.checklists[1]: pm/",
+            f"$.cards[{reviewed}].reviews[0].rating",
         ):
             assert where in message, where
         assert empty.attempts() == []
-        assert exported(empty, tmp_path / "e.json")["loops"] == []
+        nothing = exported(empty, tmp_path / "e.json")
+        assert all(nothing[name] == [] for name in SECTIONS)
+        # A story's link to an unknown attempt is reported once the rest is valid.
+        only_story = json.loads(json.dumps(data))
+        only_story["stories"][0]["told"] = ["d" * 32]
+        with pytest.raises(InvalidExport, match=r"\$\.stories\[0\]\.told\[0\]"):
+            import_file(empty, broken(tmp_path / "story.json", only_story))
+        assert exported(empty, tmp_path / "e2.json")["attempts"] == []
+
+
+def test_an_export_from_before_the_later_features_still_imports(
+    full: Store, tmp_path: Path
+) -> None:
+    data = exported(full, tmp_path / "a.json")
+    older = {k: v for k, v in data.items() if k not in ("stories", "plans", "checklists", "cards")}
+    with Store.open(f"sqlite:///{tmp_path / 'old.sqlite3'}") as other:
+        report = import_file(other, broken(tmp_path / "old.json", older))
+        assert report.added["attempts"] == len(data["attempts"]) and report.added["cards"] == 0
+
+
+def test_reviews_come_back_to_a_fresh_install_that_synced_the_pack_cards(
+    full: Store, tmp_path: Path, content: Content
+) -> None:
+    data = exported(full, tmp_path / "a.json")
+    with Store.open(f"sqlite:///{tmp_path / 'fresh.sqlite3'}") as fresh:
+        CardService(fresh, content).sync(NOW)  # the new laptop's cards, never reviewed
+        fresh_plan = PlanService(fresh, content).create(
+            track="pm", interview=TODAY + timedelta(days=20), hours=1.0, today=TODAY
+        )
+        report = import_file(fresh, tmp_path / "a.json")
+        assert report.added["cards"] >= 1  # the reviewed card took the file's history
+        back = exported(fresh, tmp_path / "b.json")
+        origin = next(c["origin"] for c in data["cards"] if c["reviews"])
+        (card,) = [c for c in back["cards"] if c["origin"] == origin]
+        assert [r["rating"] for r in card["reviews"]] == [3, 1]
+        # The plan in use here stays the active one; the imported one is kept, archived.
+        statuses = {p["uid"]: p["status"] for p in back["plans"]}
+        assert statuses[fresh_plan.uid] == "active"
+        assert statuses[data["plans"][0]["uid"]] == "archived"
 
 
 @pytest.mark.parametrize(
@@ -172,8 +266,8 @@ def test_an_invalid_file_lists_every_problem_and_writes_nothing(
         (
             '{"schema": "loopcoach.export/1", "loopcoach_version": "0", '
             '"exported_at": "2026-12-03T10:00:00+00:00", "user": "x", "attempts": [], '
-            '"stories": []}',
-            "$.stories: unknown section",
+            '"journal": []}',
+            "$.journal: unknown section",
         ),
     ],
 )

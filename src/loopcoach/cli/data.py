@@ -30,7 +30,7 @@ def register(app: typer.Typer) -> None:
         force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     ) -> None:
         """Write every attempt, assessment, draft, loop and debrief to FILE (loopcoach.export/1)."""
-        from loopcoach.store.transfer import export_file
+        from loopcoach.store.transfer import describe, export_file
 
         if file.exists() and not force:
             raise UsageError(f"{file} exists; give --force to replace it")
@@ -49,9 +49,7 @@ def register(app: typer.Typer) -> None:
                 written = export_file(store, file, progress)
             except OSError as exc:
                 raise UsageError(f"{file}: cannot be written ({exc.strerror})") from None
-        typer.echo(
-            f"Exported {written['attempts']} attempt(s) and {written['loops']} loop(s) to {file}."
-        )
+        typer.echo(f"Exported {describe(written)} to {file}.")
 
     @app.command("import")
     def import_cmd(
@@ -59,7 +57,7 @@ def register(app: typer.Typer) -> None:
         file: Annotated[Path, typer.Argument(help="A file written by `loopcoach export`.")],
     ) -> None:
         """Add what FILE holds and this database lacks; nothing is written if any record is bad."""
-        from loopcoach.store.transfer import import_file
+        from loopcoach.store.transfer import describe, import_file
 
         if not file.is_file():
             raise UsageError(f"{file}: no such file")
@@ -75,8 +73,7 @@ def register(app: typer.Typer) -> None:
             report = import_file(store, file, progress)
         added, present = report.added, report.present
         typer.echo(
-            f"Imported {added['attempts']} attempt(s) and {added['loops']} loop(s) from {file}; "
-            f"{present['attempts']} attempt(s) and {present['loops']} loop(s) were already here."
+            f"Imported {describe(added)} from {file}; {describe(present)} were already here."
         )
 
     @app.command("delete")

@@ -1,6 +1,6 @@
 """StoryStore: one user's STAR stories and the attempts that told them, on the Store's engine.
 
-The story tables come from migration 0004. Every write commits at once; deleting a
+The story tables come from migration 0007. Every write commits at once; deleting a
 story deletes its row and its links (SQLite's secure_delete zeroes the freed pages).
 """
 

@@ -1,7 +1,8 @@
 """`loopcoach.export/1`: every record of one user as one JSON file, written and read streaming.
 
 The file is one JSON object: a header (`schema`, `loopcoach_version`, `exported_at`,
-`user`), then one array per table (`attempts`, `loops`), one record per line so the
+`user`), then one array per table (`attempts`, `loops`, then the sections of later
+features: `stories`, `plans`, `checklists`, `cards`), one record per line so the
 file is also easy to read and diff. Records name each other by `uid`, never by the
 database's ids, so an export moves between SQLite and PostgreSQL unchanged, and an
 import matches what it already holds by uid: a second import of a file adds nothing.
@@ -10,7 +11,7 @@ Export reads the database in chunks and writes as it goes; import parses the fil
 with ijson (a streaming JSON parser on yajl), validates every record with the
 pydantic models below, and writes in one transaction that is rolled back if any
 record is invalid, so a bad file writes nothing and every problem is listed.
-A table added later (stories, plans, cards) gets a model, a section and a writer.
+A table added later gets a model, a reader and a writer in `transfer_features`.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import Connection, insert, select
 from sqlalchemy.orm import aliased
 
@@ -30,10 +31,13 @@ from loopcoach import __version__
 from loopcoach.errors import UsageError
 from loopcoach.store.db import Store
 from loopcoach.store.loop_models import LoopRow, LoopStepRow
-from loopcoach.store.models import AssessmentRow, Attempt, storable_text
+from loopcoach.store.models import AssessmentRow, Attempt
+from loopcoach.store.transfer_base import Record
+from loopcoach.store.transfer_features import SECTIONS as FEATURES
+from loopcoach.store.transfer_features import CardOut, ChecklistOut, PlanOut, StoryOut
 
 SCHEMA = "loopcoach.export/1"
-SECTIONS = ("attempts", "loops")
+SECTIONS = ("attempts", "loops", *(f.name for f in FEATURES))
 CHUNK = 500
 MAX_PROBLEMS = 200
 
@@ -43,28 +47,10 @@ Progress = Callable[[str, int, int], None]  # (section, done, total)
 # -- the records ------------------------------------------------------------------
 
 
-class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    @field_validator("*", mode="after")
-    @classmethod
-    def _storable(cls, value: Any) -> Any:
-        if isinstance(value, str) and storable_text(value) != value:
-            raise ValueError("contains a NUL character or a lone surrogate")
-        return value
-
-    @field_validator("*", mode="after")
-    @classmethod
-    def _aware(cls, value: Any) -> Any:
-        if isinstance(value, datetime) and value.tzinfo is None:
-            raise ValueError("a timestamp needs its UTC offset (e.g. 2026-12-03T10:00:00+00:00)")
-        return value
-
-
 Uid = Field(pattern=r"^[0-9a-f]{32}$", description="The record's identity across databases.")
 
 
-class AssessmentOut(_Record):
+class AssessmentOut(Record):
     """One verdict of the scorer on an attempt; `payload` is the `loopcoach.assessment/1` JSON."""
 
     created_at: datetime
@@ -74,7 +60,7 @@ class AssessmentOut(_Record):
     payload: dict[str, Any]
 
 
-class AttemptOut(_Record):
+class AttemptOut(Record):
     """One answer (a draft, saved, scored or failed to score) with its assessments, oldest first."""
 
     uid: str = Uid
@@ -92,10 +78,10 @@ class AttemptOut(_Record):
     answer: str
     duration_seconds: float | None = Field(None, ge=0)
     error: str | None = None
-    assessments: list[AssessmentOut] = []
+    assessments: list[AssessmentOut] = Field(default_factory=list)
 
 
-class StepOut(_Record):
+class StepOut(Record):
     """One question of a loop and the uid of the attempt that answers it, if any."""
 
     position: int = Field(ge=0, le=2**31 - 1)
@@ -109,7 +95,7 @@ class StepOut(_Record):
     created_at: datetime
 
 
-class LoopOut(_Record):
+class LoopOut(Record):
     """One mock loop: its plan, its steps, and the debrief once finished."""
 
     uid: str = Uid
@@ -123,7 +109,7 @@ class LoopOut(_Record):
     seed: str = Field(max_length=80)
     plan: list[Any]
     debrief: dict[str, Any] | None = None
-    steps: list[StepOut] = []
+    steps: list[StepOut] = Field(default_factory=list)
 
 
 class Header(BaseModel):
@@ -142,6 +128,11 @@ class ExportFile(Header):
 
     attempts: list[AttemptOut]
     loops: list[LoopOut]
+    # Sections of later features: optional, so files written before them still import.
+    stories: list[StoryOut] = Field(default_factory=list)
+    plans: list[PlanOut] = Field(default_factory=list)
+    checklists: list[ChecklistOut] = Field(default_factory=list)
+    cards: list[CardOut] = Field(default_factory=list)
 
 
 def json_schema() -> dict[str, Any]:
@@ -281,7 +272,34 @@ def counts(store: Store) -> dict[str, int]:
                 select(func.count()).select_from(LoopRow).where(LoopRow.user == store.user)
             )
             or 0,
+            **{
+                f.name: conn.scalar(
+                    select(func.count()).select_from(f.table).where(f.table.user == store.user)
+                )
+                or 0
+                for f in FEATURES
+            },
         }
+
+
+NOUNS = {
+    "attempts": "attempt(s)",
+    "loops": "loop(s)",
+    "stories": "story(ies)",
+    "plans": "plan(s)",
+    "checklists": "checklist item(s) done",
+    "cards": "card(s)",
+}
+
+
+def describe(numbers: dict[str, int]) -> str:
+    """'3 attempt(s), 1 loop(s) and 40 card(s)': the attempts and loops always, the rest if any."""
+    parts = [
+        f"{numbers.get(name, 0)} {NOUNS[name]}"
+        for name in SECTIONS
+        if name in ("attempts", "loops") or numbers.get(name)
+    ]
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def export(store: Store, out: IO[str], progress: Progress | None = None) -> dict[str, int]:
@@ -300,6 +318,7 @@ def export(store: Store, out: IO[str], progress: Progress | None = None) -> dict
         for name, chunks in (
             ("attempts", _attempt_chunks(store, conn)),
             ("loops", _loop_chunks(store, conn)),
+            *((f.name, f.chunks(store, conn)) for f in FEATURES),
         ):
             out.write(f',\n"{name}": [')
             done = 0
@@ -669,3 +688,41 @@ def _import_sections(
         report.added["loops"] += 1
     if progress is not None:
         progress("loops", done, done)
+    for feature in FEATURES:
+        _import_feature(store, conn, path, report, progress, feature, ids)
+
+
+def _import_feature(
+    store: Store,
+    conn: Connection,
+    path: Path,
+    report: ImportReport,
+    progress: Progress | None,
+    feature: Any,
+    ids: _RecentIds,
+) -> None:
+    """One later feature's section: validate each record, add those not here yet."""
+    name = feature.name
+    seen: set[str] = set()
+    done = 0
+    for index, raw in enumerate(_items(path, f"{name}.item")):
+        done += 1
+        where = f"$.{name}[{index}]"
+        try:
+            record = feature.model.model_validate(raw)
+        except ValidationError as exc:
+            _validation_problems(report, where, exc)
+            continue
+        key = getattr(record, "uid", None) or f"{record.track}/{record.item_id}"
+        if key in seen:
+            report.problem(where, f"{key} appears twice")
+            continue
+        seen.add(key)
+        if not report.ok:
+            continue  # keep validating; nothing will be written
+        if feature.add(store, conn, record, ids.get, where, report.problem):
+            report.added[name] += 1
+        elif report.ok:
+            report.present[name] += 1
+    if progress is not None:
+        progress(name, done, done)
