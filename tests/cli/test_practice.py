@@ -210,6 +210,9 @@ def test_progress_after_practice(invoke: Invoke, mini_args: list[str]) -> None:
     assert text.exit_code == 0, text.output
     assert "Per competency" in text.output and "resilience" in text.output
     assert "pm/culture" in text.output
+    # The three weakest, each with its next steps as commands (no story yet: write one).
+    assert "what to do next" in text.output
+    assert "loopcoach practice -q" in text.output and "loopcoach stories add" in text.output
 
     data = json.loads(invoke("progress", "--json").output)
     # Piped input ended before the follow-up was answered: one attempt.

@@ -72,4 +72,16 @@ def register(app: typer.Typer) -> None:
         for name, stat in sorted(summary.tracks.items()):
             tracks.add_row(name, str(stat.attempts), f"{stat.average:.2f}")
         console.print(tracks)
-        console.print(f"Weakest: {', '.join(summary.weakest(3))}.")
+        from datetime import UTC, datetime
+
+        from loopcoach.services.dashboard import weakest
+        from loopcoach.services.next_steps import next_steps
+
+        content = state(ctx).content
+        weak = [w.to_json() for w in weakest(content, store, summary, track=track)]
+        steps = next_steps(store, content, weak, datetime.now(UTC))
+        console.print("Your three weakest competencies, and what to do next:")
+        for w in weak:
+            console.print(f"  {w['name']}")
+            for step in steps.get(str(w["competency"]), []):
+                console.print(f"    {step.kind}: {step.label[:100]}  ({step.command})")

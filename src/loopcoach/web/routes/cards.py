@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from loopcoach.errors import UsageError
-from loopcoach.services.cards import DEFAULT_TARGET, RATINGS, CardService
+from loopcoach.services.cards import DEFAULT_TARGET, RATINGS, CardService, DueCard
 from loopcoach.web.errors import NotFound
 from loopcoach.web.state import WebState, web_state
 
@@ -44,14 +44,25 @@ def cards_page(
     web: Web,
     interview_date: Annotated[str, Query(max_length=10)] = "",
     target: TargetQ = DEFAULT_TARGET,
+    card: Annotated[str, Query(max_length=32, pattern=r"^[0-9a-f]*$")] = "",
 ) -> HTMLResponse:
     svc = CardService(web.store, web.content)
     day = parse_day(interview_date)
     queue = svc.queue(datetime.now(UTC), interview_date=svc.interview_date(day), target=target)
+    item = queue.first()
+    chosen = False
+    if card:  # ?card=UID: review this one now (the progress page's next step), due or not
+        try:
+            item = DueCard(svc.cards.card(card), False, None)
+        except UsageError:
+            raise NotFound(f"no card {card}") from None
+        chosen = True
     context = {
         "active": "cards",
         "queue": queue,
-        "item": queue.first(),
+        "item": item,
+        "chosen": chosen,
+        "now": datetime.now(UTC),
         "ratings": RATINGS,
         "interview_date": interview_date if day else "",
         "bad_date": bool(interview_date) and day is None,

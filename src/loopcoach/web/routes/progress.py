@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
+from loopcoach.services.next_steps import next_steps
 from loopcoach.web.api.progress import SERIES_POINTS, progress_report
 from loopcoach.web.state import WebState, web_state
 
@@ -30,9 +32,11 @@ def progress_page(
         }
         for c in order
     ]
+    steps = next_steps(web.store, web.content, report["weakest"], datetime.now(UTC))
     context = {
         "active": "progress",
         "report": report,
+        "next_steps": steps,
         "track": track,
         "points": SERIES_POINTS,
         "charts": charts,

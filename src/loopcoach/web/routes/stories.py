@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from loopcoach.errors import UnknownItem, UsageError
@@ -77,8 +77,13 @@ def stories_home(request: Request, web: Web, track: str = "pm", deleted: str = "
 
 
 @router.get("/stories/new", response_class=HTMLResponse)
-def story_new(request: Request, web: Web) -> HTMLResponse:
-    blank = {"title": "", **dict.fromkeys(STAR_PARTS, ""), "notes": "", "competencies": []}
+def story_new(
+    request: Request, web: Web, competency: Annotated[str, Query(max_length=80)] = ""
+) -> HTMLResponse:
+    # ?competency= comes from the progress page's "write a story that shows ..." step.
+    known = any(competency in p.competencies for p in web.content.packs.values())
+    shown = [competency] if known else []
+    blank = {"title": "", **dict.fromkeys(STAR_PARTS, ""), "notes": "", "competencies": shown}
     return _form_page(request, web, story={**blank, "track": "pm"}, action="/stories")
 
 
