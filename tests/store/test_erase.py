@@ -154,8 +154,18 @@ def test_a_loop_a_question_and_everything(tmp_path: Path, content: Content) -> N
             StoryInput(title="The Marrowfen outage", situation="Checkout at Marrowfen failed.")
         )
         StoryService(store, content).tell(told.id, other.attempt_id)
+        from loopcoach.services.rounds import RoundService
+
+        RoundService(store, content).log(
+            track="pm",
+            round="culture",
+            held_on=today - timedelta(days=1),
+            feeling=3,
+            questions=["What did Marrowfen teach you?"],
+            today=today,
+        )
         with store.engine.connect() as conn:
-            for table in ("plans", "plan_items", "cards", "stories", "attempt_stories"):
+            for table in ("plans", "plan_items", "cards", "stories", "real_rounds"):
                 assert conn.execute(text(f"SELECT count(*) FROM {table}")).scalar(), table
         everything = Eraser(store).everything()
         with store.engine.connect() as conn:
@@ -167,6 +177,8 @@ def test_a_loop_a_question_and_everything(tmp_path: Path, content: Content) -> N
                 "card_reviews",
                 "stories",
                 "attempt_stories",
+                "real_rounds",
+                "real_round_questions",
             ):
                 assert conn.execute(text(f"SELECT count(*) FROM {table}")).scalar() == 0, table
         assert everything.attempts == 2  # the other answer and the draft

@@ -17,6 +17,7 @@ from loopcoach.services.loop import LoopService
 from loopcoach.services.loop_script import run_scripted
 from loopcoach.services.plan import PlanService
 from loopcoach.services.practice import PracticeService
+from loopcoach.services.rounds import RoundService
 from loopcoach.services.stories import StoryInput, StoryService
 from loopcoach.store import Store
 from loopcoach.store.transfer import (
@@ -76,6 +77,16 @@ def fill_features(store: Store, content: Content, attempt_id: int) -> None:
     first = store_cards(store)[0]
     cards.review(first.uid, "good", NOW)
     cards.review(first.uid, "again", NOW + timedelta(minutes=5))
+    RoundService(store, content).log(
+        track="pm",
+        round="culture",
+        held_on=TODAY - timedelta(days=1),
+        feeling=2,
+        questions=["Tell me about a time you failed.", "Why Alibaba?"],
+        today=TODAY,
+        company="Alibaba",
+        outcome="rejected",
+    )
 
 
 def store_cards(store: Store) -> list[Any]:
@@ -126,6 +137,11 @@ def test_the_export_holds_every_record_and_names_them_by_uid(full: Store, tmp_pa
     reviewed = [c for c in data["cards"] if c["reviews"]]
     assert len(reviewed) == 1 and [r["rating"] for r in reviewed[0]["reviews"]] == [3, 1]
     assert len(data["cards"]) > 1
+    (real,) = data["rounds"]
+    assert real["outcome"] == "rejected" and [q["text"] for q in real["questions"]] == [
+        "Tell me about a time you failed.",
+        "Why Alibaba?",
+    ]
     assert "id" not in attempts[0] and "parent_id" not in attempts[0]
 
 
@@ -229,7 +245,8 @@ def test_an_export_from_before_the_later_features_still_imports(
     full: Store, tmp_path: Path
 ) -> None:
     data = exported(full, tmp_path / "a.json")
-    older = {k: v for k, v in data.items() if k not in ("stories", "plans", "checklists", "cards")}
+    later = ("stories", "plans", "checklists", "cards", "rounds")
+    older = {k: v for k, v in data.items() if k not in later}
     with Store.open(f"sqlite:///{tmp_path / 'old.sqlite3'}") as other:
         report = import_file(other, broken(tmp_path / "old.json", older))
         assert report.added["attempts"] == len(data["attempts"]) and report.added["cards"] == 0

@@ -41,3 +41,25 @@ def test_a_card_or_competency_that_is_not_there(client: TestClient) -> None:
     assert client.get("/cards", params={"card": "<script>"}).status_code == 422
     form = client.get("/stories/new", params={"competency": "not_a_competency"})
     assert form.status_code == 200 and " checked" not in form.text
+
+
+def test_progress_sets_practice_grades_beside_real_rounds(client: TestClient) -> None:
+    empty = client.get("/progress").text
+    assert 'href="/rounds">log it</a>' in empty
+    from datetime import date, timedelta
+
+    logged = client.post(
+        "/api/v1/rounds",
+        json={
+            "track": "pm",
+            "round": "culture",
+            "date": (date.today() - timedelta(days=1)).isoformat(),
+            "feeling": 2,
+            "questions": ["Tell me about a time you failed."],
+            "outcome": "rejected",
+        },
+    )
+    assert logged.status_code == 201, logged.text
+    page = client.get("/progress").text
+    row = re.search(r'<tr data-compare="pm/culture">(.*?)</tr>', page, re.S)
+    assert row and "1 rejected" in row.group(1) and "2.0 of 5" in row.group(1)

@@ -105,6 +105,9 @@ def create_app() -> typer.Typer:
     from loopcoach.cli import stories as stories_cmd
 
     stories_cmd.register(app)
+    from loopcoach.cli import rounds as rounds_cmd
+
+    rounds_cmd.register(app)
     from loopcoach.cli import doctor
 
     doctor.register(app)

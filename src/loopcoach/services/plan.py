@@ -6,6 +6,9 @@ The order of the work follows PRODUCT.md section 6: story work and the track's
 checklist first, practice of the rounds by their weight and by the user's weakest
 competencies, a full mock loop every few days, a short card review each day, and a
 light day before the interview.
+
+Real rounds logged (`services.rounds`) count too: a round that went badly weighs more
+in practice (REAL_BOOST), and the questions a real round asked become practice items.
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from loopcoach.errors import UnknownItem, UsageError
+from loopcoach.services.rounds import label, went_badly
 from loopcoach.store.plans import NewPlanItem, PlanItem, PlanRecord, PlanStore
+from loopcoach.store.rounds import RealRoundRecord, RealRoundStore
 
 if TYPE_CHECKING:
     from loopcoach.content.index import Content
@@ -46,6 +51,13 @@ STORY_ROUNDS = ("culture", "hiring_manager")
 # A full loop every six days, the last two days before the interview (a dress
 # rehearsal with a day to fix what it shows), never in the first three days.
 LOOP_EVERY = 6
+# A real round that went badly (rejected, or felt 2 or less out of 5) tells more about
+# the interview than practice grades: each one logged multiplies its round's practice
+# priority by REAL_BOOST, up to REAL_BOOST_MAX however many there are.
+REAL_BOOST = 1.5
+REAL_BOOST_MAX = 2.25
+ASKED_TITLE_CHARS = 160  # a logged question longer than this is cut in the item's title
+ASKED_PREFIX = "Practise a question you were asked in the"
 _OFFSET = re.compile(r"^(?:UTC)?([+-])(\d{2}):(\d{2})$")
 _CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
@@ -137,17 +149,32 @@ class Basis:
     competencies: dict[str, float | None]
     weakest: tuple[str, ...]
     checklist_done: tuple[str, ...]
+    # round -> the real rounds of it that went badly, as reasons name them (services.rounds)
+    real: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "rounds": {r: _r2(a) for r, a in self.rounds.items()},
             "competencies": {c: _r2(a) for c, a in self.competencies.items()},
             "weakest": list(self.weakest),
             "checklist_done": list(self.checklist_done),
         }
+        if self.real:
+            out["real"] = {r: list(labels) for r, labels in self.real.items()}
+        return out
+
+    def boost(self, round_id: str) -> float:
+        """How much more the round weighs in practice for the real rounds that went badly."""
+        return min(REAL_BOOST ** len(self.real.get(round_id, ())), REAL_BOOST_MAX)
 
     @classmethod
-    def of(cls, progress: Progress, track: Track, done: Iterable[str]) -> Basis:
+    def of(
+        cls,
+        progress: Progress,
+        track: Track,
+        done: Iterable[str],
+        real: Sequence[RealRoundRecord] = (),
+    ) -> Basis:
         comps = list(dict.fromkeys(c for r in track.loop for c in r.competencies))
         averages = {
             c: progress.competencies[c].average if c in progress.competencies else None
@@ -159,7 +186,12 @@ class Basis:
             rounds[r.round] = stat.average if stat is not None else None
         # The order of PracticeService.weakest_competencies: never practised first.
         ranked = sorted(comps, key=lambda c: _weakness(averages[c], c))
-        return cls(rounds, averages, tuple(ranked), tuple(sorted(done)))
+        bad: dict[str, tuple[str, ...]] = {}
+        for r in track.loop:
+            labels = tuple(label(x) for x in real if x.round == r.round and went_badly(x))
+            if labels:
+                bad[r.round] = labels
+        return cls(rounds, averages, tuple(ranked), tuple(sorted(done)), bad)
 
 
 def _r2(value: float | None) -> float | None:
@@ -212,6 +244,8 @@ class Planner:
     questions: dict[tuple[str, str], list[str]]  # (round, competency) -> ids, least answered first
     round_questions: dict[str, list[str]]
     given: dict[str, int] = field(default_factory=dict)
+    # round -> the questions real rounds of it asked, still to practise, and which round
+    asked: dict[str, list[tuple[str, RealRoundRecord]]] = field(default_factory=dict)
 
     def name(self, competency: str) -> str:
         found = self.pack.competencies.get(competency)
@@ -357,6 +391,9 @@ class Planner:
         rank = {c: i for i, c in enumerate(self.basis.weakest)}
         comps = sorted(r.competencies, key=lambda c: rank.get(c, len(rank)))[:3]
         comp = comps[k % len(comps)]
+        if self.asked.get(r.round):
+            self.add_asked(day, minutes, r, comp)
+            return
         ids = self.questions.get((r.round, comp)) or self.round_questions.get(r.round) or []
         qid = ids[(k // len(comps)) % len(ids)] if ids else None
         avg = self.basis.rounds.get(r.round)
@@ -374,13 +411,31 @@ class Planner:
             question_id=qid,
         )
 
+    def add_asked(self, day: _Day, minutes: int, r: Any, comp: str) -> None:
+        """A practice session on the next question a real round of `r` asked."""
+        text, real = self.asked[r.round].pop(0)
+        day.add(
+            "practice",
+            minutes,
+            asked_title(r.name, text),
+            f"You were asked it in {label(real)}; answer it again as your own question "
+            f"(on /rounds/{real.id}, or `loopcoach rounds show {real.id}`).",
+            round=r.round,
+            competency=comp,
+        )
+
     def next_round(self) -> Any:
-        """The round whose share of practice is furthest behind its priority (D'Hondt)."""
+        """The round whose share of practice is furthest behind its priority (D'Hondt).
+
+        A round with real rounds that went badly has its priority multiplied by
+        `Basis.boost` (REAL_BOOST each, up to REAL_BOOST_MAX).
+        """
 
         def priority(r: Any) -> float:
             avg = self.basis.rounds.get(r.round)
             need = 1.5 if avg is None else (4.5 - avg) / 2
-            return float(r.weight * need / (self.given.get(r.round, 0) + 1))
+            boost = self.basis.boost(r.round)
+            return float(r.weight * need * boost / (self.given.get(r.round, 0) + 1))
 
         return max(self.track.loop, key=lambda r: (priority(r), -self.track.loop.index(r)))
 
@@ -470,8 +525,9 @@ class PlanService:
         tz_name = tz or local_zone_name()
         zone(tz_name)
         done = self.plans.checklist_done(track)
-        basis = Basis.of(self.store.progress(track=track), track_obj, done)
-        planner = self.planner(pack_obj, track_obj, basis, hours, today, interview)
+        real = self.real_rounds(pack_obj, track_obj)
+        basis = Basis.of(self.store.progress(track=track), track_obj, done, real)
+        planner = self.planner(pack_obj, track_obj, basis, hours, today, interview, real=real)
         work = self.workload(pack_obj, track, basis, done, ())
         items = planner.plan(today, planner.budget, work, {})
         return self.plans.create(
@@ -495,7 +551,8 @@ class PlanService:
             )
         pack_obj, track_obj = self.track(plan.track, plan.pack)
         done = self.plans.checklist_done(plan.track)
-        basis = Basis.of(self.store.progress(track=plan.track), track_obj, done)
+        real = self.real_rounds(pack_obj, track_obj)
+        basis = Basis.of(self.store.progress(track=plan.track), track_obj, done, real)
         kept = [i for i in plan.items if i.day < today or i.status != "planned"]
         drop = [i for i in plan.items if i.day >= today and i.status == "planned"]
         planner = self.planner(
@@ -505,6 +562,8 @@ class PlanService:
             plan.hours_per_day,
             plan.created_at.date(),
             plan.interview_date,
+            real=real,
+            practised={i.title for i in kept if i.kind == "practice" and i.status == "done"},
         )
         planner.plan_start = min(planner.plan_start, today)
         taken: dict[date, int] = {}
@@ -519,8 +578,21 @@ class PlanService:
         )
         return Replan(record, explain(plan, drop, added, basis, pack_obj, track_obj))
 
+    def real_rounds(self, pack: Pack, track: Track) -> list[RealRoundRecord]:
+        """The real rounds logged for this pack's track, the latest held first."""
+        return [r for r in RealRoundStore(self.store).rounds(track.id) if r.pack == pack.id]
+
     def planner(
-        self, pack: Pack, track: Track, basis: Basis, hours: float, start: date, interview: date
+        self,
+        pack: Pack,
+        track: Track,
+        basis: Basis,
+        hours: float,
+        start: date,
+        interview: date,
+        *,
+        real: Sequence[RealRoundRecord] = (),
+        practised: frozenset[str] | set[str] = frozenset(),
     ) -> Planner:
         counts = self.store.question_attempt_counts(track.id)
         questions: dict[tuple[str, str], list[str]] = {}
@@ -540,6 +612,7 @@ class PlanService:
             interview=interview,
             questions=questions,
             round_questions=rounds,
+            asked=asked_questions(track, real, practised),
         )
 
     def workload(
@@ -624,6 +697,34 @@ class PlanService:
         }
 
 
+def asked_title(round_name: str, text: str) -> str:
+    """The title of a practice session on a question a real round asked."""
+    short = " ".join(text.split())
+    if len(short) > ASKED_TITLE_CHARS:
+        short = short[: ASKED_TITLE_CHARS - 1].rstrip() + "…"
+    return f"{ASKED_PREFIX} {round_name} round: {short}"
+
+
+def asked_questions(
+    track: Track, real: Sequence[RealRoundRecord], practised: frozenset[str] | set[str]
+) -> dict[str, list[tuple[str, RealRoundRecord]]]:
+    """Per round, the questions real rounds asked that no done session has practised yet.
+
+    Those of rounds that went badly come first, then the latest held; each in the order
+    it was asked.
+    """
+    names: dict[str, str] = {str(r.round): r.name for r in track.loop}
+    out: dict[str, list[tuple[str, RealRoundRecord]]] = {}
+    for real_round in sorted(real, key=lambda x: not went_badly(x)):  # stable: latest first
+        name = names.get(real_round.round)
+        if name is None:
+            continue
+        for q in real_round.questions:
+            if asked_title(name, q.text) not in practised:
+                out.setdefault(real_round.round, []).append((q.text, real_round))
+    return out
+
+
 def progress(plan: PlanRecord) -> PlanProgress:
     """How much of the plan is done, by sessions and by minutes (skipped ones leave the total)."""
     counted = [i for i in plan.items if i.status != "skipped"]
@@ -654,6 +755,7 @@ def explain(
 ) -> list[str]:
     """What a re-plan changed and why, one sentence a change."""
     before: dict[str, Any] = old.basis.get("rounds", {})
+    real_before: dict[str, list[str]] = old.basis.get("real", {})
     changes = []
     for r in track.loop:
         was = sum(1 for i in dropped if i.kind == "practice" and i.round == r.round)
@@ -662,7 +764,10 @@ def explain(
             continue
         then, avg = before.get(r.round), basis.rounds.get(r.round)
         direction = "moved up" if now > was else "moved down"
-        if avg is not None and then is None:
+        new_real = [x for x in basis.real.get(r.round, ()) if x not in real_before.get(r.round, [])]
+        if now > was and new_real:
+            reason = f"{new_real[0]} went badly, so it weighs more"
+        elif avg is not None and then is None:
             reason = f"its first grades average {avg:.1f}"
         elif avg is not None and then is not None and round(avg, 2) < then:
             reason = f"its average fell to {avg:.1f}"
@@ -681,6 +786,19 @@ def explain(
             f"Your weakest competency is now {c}"
             + (f" ({avg:.1f})" if avg is not None else " (not practised yet)")
             + f", no longer {old_weakest[0]}; practice aims at it first."
+        )
+    for round_id, labels in basis.real.items():
+        for x in labels:
+            if x not in real_before.get(round_id, []):
+                changes.append(
+                    f"You logged {x}: it went badly, so the {round_id} round weighs "
+                    f"{basis.boost(round_id):g}x in practice and its questions join the plan."
+                )
+    joined = {i.title for i in added if i.title.startswith(ASKED_PREFIX)}
+    joined -= {i.title for i in dropped}
+    if joined:
+        changes.append(
+            f"{len(joined)} question(s) you were asked in real rounds join the plan as practice."
         )
     newly = sorted(set(basis.checklist_done) - set(old.basis.get("checklist_done", [])))
     if newly:

@@ -36,9 +36,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from loopcoach.errors import DatabaseFault, StoreError, UsageError
-from loopcoach.store.engine import cannot_write, location, make_engine, sqlite_file
+from loopcoach.store import progress_summary
+from loopcoach.store.engine import cannot_write, is_read_only, location, make_engine, sqlite_file
 from loopcoach.store.migrate import open_read_only, prepare_engine
 from loopcoach.store.models import AssessmentRow, Attempt, storable_text
+from loopcoach.store.progress_summary import SummaryChange
 from loopcoach.store.records import (
     AssessmentRecord,
     AttemptGroup,
@@ -48,6 +50,7 @@ from loopcoach.store.records import (
     GradePoint,
     NewAttempt,
     Progress,
+    question_counts,
 )
 
 if TYPE_CHECKING:
@@ -173,6 +176,7 @@ class Store:
         if new.kind == "follow_up" and new.parent_id is None:
             raise ValueError("a follow-up attempt needs its parent_id")
         with self._session() as session, session.begin():
+            change = SummaryChange(session, self.user)
             if attempt_id is not None:
                 try:
                     row = self._own(session, attempt_id)
@@ -208,6 +212,9 @@ class Store:
             row.duration_seconds = duration_seconds
             row.error = None
             session.flush()
+            if status != "draft":  # drafts count in no figure
+                change.touch(row.question_id)
+            change.apply()
             return row.id
 
     def save_draft(
@@ -233,6 +240,7 @@ class Store:
     def save_assessment(self, attempt_id: int, assessment: Assessment) -> int:
         """Store the scorer's verdict on an attempt and mark it `scored`."""
         with self._session() as session, session.begin():
+            change = SummaryChange(session, self.user)
             row = self._own(session, attempt_id)
             a = AssessmentRow(
                 attempt_id=row.id,
@@ -245,14 +253,20 @@ class Store:
             row.status = "scored"
             row.error = None
             session.flush()
+            change.touch(row.question_id)
+            change.apply()
             return a.id
 
     def mark_error(self, attempt_id: int, message: str) -> None:
         """Record that scoring failed; the answer stays saved."""
         with self._session() as session, session.begin():
+            change = SummaryChange(session, self.user)
             row = self._own(session, attempt_id)
             row.status = "error"
             row.error = message[:2000]
+            session.flush()
+            change.touch(row.question_id)
+            change.apply()
 
     def delete_attempt(self, attempt_id: int) -> bool:
         """Delete an attempt, its follow-ups and all their assessments, for good."""
@@ -291,10 +305,13 @@ class Store:
         return levels
 
     def _delete(self, session: Session, levels: list[list[int]]) -> None:
+        change = SummaryChange(session, self.user)
+        change.touch_attempts(i for level in levels for i in level)
         # Deepest level first, so deleting never relies on the database cascading.
         for level in reversed(levels):
             session.execute(delete(AssessmentRow).where(AssessmentRow.attempt_id.in_(level)))
             session.execute(delete(Attempt).where(Attempt.id.in_(level)))
+        change.apply()
 
     # -- reading -------------------------------------------------------------
 
@@ -523,14 +540,23 @@ class Store:
 
     def question_attempt_counts(self, track: str | None = None) -> dict[str, int]:
         """How many answers (main, not drafts) this user has submitted to each pack question."""
-        where = self._where(track=track, kind="main", status=("saved", "scored", "error"))
-        stmt = (
-            select(Attempt.question_id, func.count())
-            .where(*where, Attempt.question_id.is_not(None))
-            .group_by(Attempt.question_id)
-        )
+        return question_counts(self.progress_groups(track))
+
+    def progress_groups(self, track: str | None = None) -> list[AttemptGroup]:
+        """`attempt_groups` without the drafts, read from the progress summary.
+
+        The summary is kept by every write of the Store; one found behind rows written
+        around it is rebuilt first (or, on a database that cannot be written,
+        recomputed from the attempts and not kept).
+        """
         with self._session() as session:
-            return {q: n for q, n in session.execute(stmt) if q}
+            if progress_summary.is_current(session):
+                return progress_summary.read(session, self.user, track)
+        if is_read_only(self.engine):
+            return [g for g in self.attempt_groups(track) if g.status != "draft"]
+        with self._session() as session, session.begin():
+            SummaryChange(session, self.user).apply()  # rebuilt, unless a writer just did
+            return progress_summary.read(session, self.user, track)
 
     def attempt_groups(self, track: str | None = None) -> list[AttemptGroup]:
         """This user's attempts counted and graded by the database, group by group.
@@ -623,43 +649,60 @@ class Store:
 
     def progress(self, track: str | None = None) -> Progress:
         """Per-competency, per-track and per-round grades over this user's scored attempts."""
-        return Progress.of(self.attempt_groups(track))
+        return Progress.of(self.progress_groups(track))
 
     def recent_grades(
         self, competencies: Iterable[str], track: str | None = None, per_competency: int = 50
     ) -> dict[str, list[GradePoint]]:
         """The latest `per_competency` scored attempts training each competency, oldest first.
 
-        Scored attempts are read newest first, a chunk at a time, until every competency
-        has its points; one that is still short after WALK attempts is asked for alone.
+        Scored attempts' ids and competencies are read newest first, a chunk at a time,
+        until every competency has its points; then the times and latest grades of the
+        attempts chosen, and of those alone. A competency still short after WALK
+        attempts is asked for alone.
         """
-        points: dict[str, list[GradePoint]] = {c: [] for c in competencies}
-        short = set(points)
+        chosen: dict[str, list[int]] = {c: [] for c in competencies}
+        short = set(chosen)
+        # The competencies as text, parsed once per distinct list: a few hundred lists
+        # however many attempts, and no timestamp is parsed for an attempt not shown.
+        comps_text = progress_summary.competencies_key(self.engine.dialect.name)
+        parsed: dict[str | None, list[str]] = {}
         newest_first = (
-            select(Attempt.id, Attempt.created_at, Attempt.competencies, AssessmentRow.overall)
-            .join(AssessmentRow, _latest_assessment())
-            .where(*self._where(track=track, status="scored"))
+            select(Attempt.id, comps_text)
+            .where(
+                *self._where(track=track, status="scored"),
+                exists().where(AssessmentRow.attempt_id == Attempt.id),
+            )
             .order_by(*_order(False))
         )
         with self._session() as session:
-            cursor: tuple[datetime, int] | None = None
+            cursor: int | None = None
             walked = 0
             while short and walked < WALK:
                 stmt = newest_first.limit(CHUNK)
                 if cursor is not None:
-                    stmt = stmt.where(tuple_(Attempt.created_at, Attempt.id) < tuple_(*cursor))
+                    when = select(Attempt.created_at).where(Attempt.id == cursor)
+                    stmt = stmt.where(
+                        tuple_(Attempt.created_at, Attempt.id)
+                        < tuple_(when.scalar_subquery(), cursor)
+                    )
                 rows = session.execute(stmt).all()
-                for attempt_id, when, comps, grade in rows:
-                    for c in dict.fromkeys(comps or ()):
+                for attempt_id, text in rows:
+                    comps = parsed.get(text)
+                    if comps is None:
+                        comps = parsed[text] = list(dict.fromkeys(json.loads(text or "[]") or ()))
+                    for c in comps:
                         if c in short:
-                            points[c].append(GradePoint(attempt_id, when, grade))
-                            if len(points[c]) == per_competency:
+                            chosen[c].append(attempt_id)
+                            if len(chosen[c]) == per_competency:
                                 short.discard(c)
                 if len(rows) < CHUNK:
                     short.clear()  # every scored attempt has been read
                 elif rows:
-                    cursor = (rows[-1].created_at, rows[-1].id)
+                    cursor = rows[-1][0]
                 walked += len(rows)
+            graded = self._grades_of(session, {i for ids in chosen.values() for i in ids})
+            points = {c: [graded[i] for i in ids] for c, ids in chosen.items()}
             for c in sorted(short):
                 # A rare competency: its own query, which the database filters.
                 alone = (
@@ -671,6 +714,26 @@ class Store:
                 )
                 points[c] = [GradePoint(*row) for row in session.execute(alone)]
         return {c: found[::-1] for c, found in points.items() if found}
+
+    def _grades_of(self, session: Session, attempt_ids: Iterable[int]) -> dict[int, GradePoint]:
+        """Each attempt's time and the overall grade of its latest assessment."""
+        latest = (
+            select(AssessmentRow.overall)
+            .where(AssessmentRow.attempt_id == Attempt.id)
+            .order_by(AssessmentRow.id.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+        ids = sorted(attempt_ids)
+        out: dict[int, GradePoint] = {}
+        for start in range(0, len(ids), 500):
+            found = session.execute(
+                select(Attempt.id, Attempt.created_at, latest).where(
+                    Attempt.id.in_(ids[start : start + 500])
+                )
+            )
+            out.update({i: GradePoint(i, when, grade) for i, when, grade in found})
+        return out
 
     def submitted_days(self, first: date, last: date, track: str | None = None) -> set[date]:
         """The days (UTC) from `first` to `last` on which this user submitted an answer.

@@ -23,6 +23,7 @@ from loopcoach.errors import UsageError
 from loopcoach.store.db import Store
 from loopcoach.store.loop_models import LoopRow, LoopStepRow
 from loopcoach.store.models import AssessmentRow, Attempt
+from loopcoach.store.progress_summary import SummaryChange
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,8 @@ def _tree(session: Session, user: str, roots: list[int]) -> list[int]:
 
 def _remove_attempts(session: Session, user: str, ids: list[int]) -> int:
     """Delete these attempts and their assessments; drop the debriefs that quoted them."""
+    change = SummaryChange(session, user)
+    change.touch_attempts(ids)
     dropped = 0
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
@@ -106,6 +109,7 @@ def _remove_attempts(session: Session, user: str, ids: list[int]) -> int:
             .where(Attempt.id.in_(chunk), Attempt.user == user)
             .execution_options(synchronize_session=False)
         )
+    change.apply()
     return dropped
 
 
@@ -194,9 +198,10 @@ class Eraser:
         return self._run(roots, loops=loops)
 
     def _forget_features(self) -> None:
-        """The tables later features added: plans, checklists, cards, reviews and stories."""
+        """The tables later features added: plans, checklists, cards, reviews, stories, rounds."""
         from loopcoach.store.card_models import CardReviewRow, CardRow
         from loopcoach.store.plan_models import ChecklistDoneRow, PlanItemRow, PlanRow
+        from loopcoach.store.round_models import RealRoundQuestionRow, RealRoundRow
         from loopcoach.store.story_models import AttemptStoryRow, StoryRow
 
         with Session(self.store.engine) as session, session.begin():
@@ -210,3 +215,8 @@ class Eraser:
             stories = select(StoryRow.id).where(StoryRow.user == self.user).scalar_subquery()
             session.execute(delete(AttemptStoryRow).where(AttemptStoryRow.story_id.in_(stories)))
             session.execute(delete(StoryRow).where(StoryRow.user == self.user))
+            real = select(RealRoundRow.id).where(RealRoundRow.user == self.user).scalar_subquery()
+            session.execute(
+                delete(RealRoundQuestionRow).where(RealRoundQuestionRow.real_round_id.in_(real))
+            )
+            session.execute(delete(RealRoundRow).where(RealRoundRow.user == self.user))

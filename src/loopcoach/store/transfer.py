@@ -2,7 +2,7 @@
 
 The file is one JSON object: a header (`schema`, `loopcoach_version`, `exported_at`,
 `user`), then one array per table (`attempts`, `loops`, then the sections of later
-features: `stories`, `plans`, `checklists`, `cards`), one record per line so the
+features: `stories`, `plans`, `checklists`, `cards`, `rounds`), a record a line so the
 file is also easy to read and diff. Records name each other by `uid`, never by the
 database's ids, so an export moves between SQLite and PostgreSQL unchanged, and an
 import matches what it already holds by uid: a second import of a file adds nothing.
@@ -32,9 +32,16 @@ from loopcoach.errors import UsageError
 from loopcoach.store.db import Store
 from loopcoach.store.loop_models import LoopRow, LoopStepRow
 from loopcoach.store.models import AssessmentRow, Attempt
+from loopcoach.store.progress_summary import SummaryChange
 from loopcoach.store.transfer_base import Record
 from loopcoach.store.transfer_features import SECTIONS as FEATURES
-from loopcoach.store.transfer_features import CardOut, ChecklistOut, PlanOut, StoryOut
+from loopcoach.store.transfer_features import (
+    CardOut,
+    ChecklistOut,
+    PlanOut,
+    RealRoundOut,
+    StoryOut,
+)
 
 SCHEMA = "loopcoach.export/1"
 SECTIONS = ("attempts", "loops", *(f.name for f in FEATURES))
@@ -133,6 +140,7 @@ class ExportFile(Header):
     plans: list[PlanOut] = Field(default_factory=list)
     checklists: list[ChecklistOut] = Field(default_factory=list)
     cards: list[CardOut] = Field(default_factory=list)
+    rounds: list[RealRoundOut] = Field(default_factory=list)
 
 
 def json_schema() -> dict[str, Any]:
@@ -289,6 +297,7 @@ NOUNS = {
     "plans": "plan(s)",
     "checklists": "checklist item(s) done",
     "cards": "card(s)",
+    "rounds": "real round(s)",
 }
 
 
@@ -525,6 +534,7 @@ def _import_sections(
 ) -> None:
     ids = _RecentIds(conn)
     batch: list[tuple[int, AttemptOut]] = []
+    summary = SummaryChange(conn, store.user)  # the progress summary, brought up to date once
 
     def flush_attempts() -> None:
         """Insert a batch in three statements: the rows, their parents, their assessments."""
@@ -592,6 +602,7 @@ def _import_sections(
         ]
         if verdicts:
             conn.execute(insert(AssessmentRow), verdicts)
+        summary.touch(*(record.question_id for _, record in new))
         report.added["attempts"] += len(new)
 
     batch_uids: set[str] = set()
@@ -614,6 +625,8 @@ def _import_sections(
             if progress is not None:
                 progress("attempts", done, 0)
     flush_attempts()
+    if report.ok:
+        summary.apply()
     if progress is not None:
         progress("attempts", done, done)
 

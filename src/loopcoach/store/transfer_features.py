@@ -1,4 +1,4 @@
-"""The sections of `loopcoach.export/1` that later features added: stories, plans, cards.
+"""The sections of `loopcoach.export/1` that later features added: stories, plans, cards...
 
 Each section is a pydantic model of one record, a reader that yields the user's records
 in chunks of the primary key, and a writer that adds one validated record inside the
@@ -28,6 +28,7 @@ from loopcoach.store.card_models import CardReviewRow, CardRow
 from loopcoach.store.db import Store
 from loopcoach.store.models import AssessmentRow, Attempt
 from loopcoach.store.plan_models import ChecklistDoneRow, PlanItemRow, PlanRow
+from loopcoach.store.round_models import RealRoundQuestionRow, RealRoundRow
 from loopcoach.store.story_models import AttemptStoryRow, StoryRow
 from loopcoach.store.transfer_base import Record
 
@@ -133,6 +134,31 @@ class CardOut(Record):
     fsrs: dict[str, Any]
     due: datetime
     reviews: list[ReviewOut] = Field(default_factory=list)
+
+
+class RealQuestionOut(Record):
+    """A question a real round asked, in order."""
+
+    position: int = Field(ge=0, le=2**31 - 1)
+    text: str = Field(min_length=1)
+    competencies: list[str] = Field(default_factory=list)
+
+
+class RealRoundOut(Record):
+    """A real interview round the candidate logged: how it went, how it ended, what it asked."""
+
+    uid: str = Field(pattern=UID)
+    created_at: datetime
+    updated_at: datetime
+    track: str = Field(min_length=1, max_length=80)
+    pack: str = Field(min_length=1, max_length=80)
+    round: str = Field(min_length=1, max_length=40)
+    company: str = Field("", max_length=200)
+    held_on: date
+    feeling: int = Field(ge=1, le=5)
+    outcome: Literal["pending", "passed", "rejected", "offer", "withdrawn"]
+    notes: str = ""
+    questions: list[RealQuestionOut] = Field(default_factory=list)
 
 
 # -- export -----------------------------------------------------------------------
@@ -263,6 +289,36 @@ def _card_chunks(store: Store, conn: Connection) -> Iterator[list[dict[str, Any]
                 "fsrs": r.fsrs,
                 "due": _iso(r.due),
                 "reviews": reviews[r.id],
+            }
+            for r in rows
+        ]
+
+
+def _round_chunks(store: Store, conn: Connection) -> Iterator[list[dict[str, Any]]]:
+    for rows in _pages(conn, RealRoundRow, store.user):
+        asked: dict[int, list[dict[str, Any]]] = {r.id: [] for r in rows}
+        for q in conn.execute(
+            select(RealRoundQuestionRow)
+            .where(RealRoundQuestionRow.real_round_id.in_(list(asked)))
+            .order_by(RealRoundQuestionRow.real_round_id, RealRoundQuestionRow.position)
+        ):
+            asked[q.real_round_id].append(
+                {"position": q.position, "text": q.text, "competencies": list(q.competencies or ())}
+            )
+        yield [
+            {
+                "uid": r.uid,
+                "created_at": _iso(r.created_at),
+                "updated_at": _iso(r.updated_at),
+                "track": r.track,
+                "pack": r.pack,
+                "round": r.round,
+                "company": r.company,
+                "held_on": r.held_on.isoformat(),
+                "feeling": r.feeling,
+                "outcome": r.outcome,
+                "notes": r.notes,
+                "questions": asked[r.id],
             }
             for r in rows
         ]
@@ -409,6 +465,33 @@ def _add_card(
     return True
 
 
+def _add_round(
+    store: Store,
+    conn: Connection,
+    record: Any,
+    attempt_id: AttemptIds,
+    where: str,
+    problem: Problem,
+) -> bool:
+    r: RealRoundOut = record
+    if _uid_taken(conn, RealRoundRow, r.uid):
+        return False
+    positions = [q.position for q in r.questions]
+    if len(set(positions)) != len(positions):
+        problem(f"{where}.questions", "two questions share a position")
+        return False
+    fields = r.model_dump(exclude={"questions"})
+    round_id = conn.execute(
+        insert(RealRoundRow).returning(RealRoundRow.id), {**fields, "user": store.user}
+    ).scalar_one()
+    if r.questions:
+        conn.execute(
+            insert(RealRoundQuestionRow),
+            [{**q.model_dump(), "real_round_id": round_id} for q in r.questions],
+        )
+    return True
+
+
 # -- the sections -----------------------------------------------------------------
 
 Adder = Callable[[Store, Connection, Any, AttemptIds, str, Problem], bool]
@@ -430,4 +513,5 @@ SECTIONS: tuple[Section, ...] = (
     Section("plans", PlanOut, PlanRow, _plan_chunks, _add_plan),
     Section("checklists", ChecklistOut, ChecklistDoneRow, _checklist_chunks, _add_checklist),
     Section("cards", CardOut, CardRow, _card_chunks, _add_card),
+    Section("rounds", RealRoundOut, RealRoundRow, _round_chunks, _add_round),
 )

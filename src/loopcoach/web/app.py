@@ -102,12 +102,25 @@ def create_app(settings: Settings, *, content: Content | None = None) -> FastAPI
         plan,
         practice,
         progress,
+        rounds,
         stories,
     )
 
     app.include_router(api_router)
     # custom before practice: /practice/custom is not a question id.
-    for module in (home, custom, practice, feedback, history, progress, data, plan, cards, stories):
+    for module in (
+        home,
+        custom,
+        practice,
+        feedback,
+        history,
+        progress,
+        data,
+        plan,
+        cards,
+        stories,
+        rounds,
+    ):
         app.include_router(module.router)
     from loopcoach.web.routes.loop import router as loops_router  # loop, debrief, fit, compare
 

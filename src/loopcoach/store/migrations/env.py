@@ -13,6 +13,8 @@ from loopcoach.store import (
     card_models,  # noqa: F401  (the cards and their reviews)
     loop_models,  # noqa: F401  (registers the loop tables on Base)
     plan_models,  # noqa: F401  (the plan tables)
+    progress_models,  # noqa: F401  (the progress summary)
+    round_models,  # noqa: F401  (the log of real rounds)
     story_models,  # noqa: F401  (the story bank tables)
 )
 from loopcoach.store.models import Base

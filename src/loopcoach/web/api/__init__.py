@@ -2,10 +2,10 @@
 
 from fastapi import APIRouter
 
-from loopcoach.web.api import attempts, cards, plan, progress, questions, score, stories
+from loopcoach.web.api import attempts, cards, plan, progress, questions, rounds, score, stories
 
 router = APIRouter(prefix="/api/v1")
-for _module in (questions, score, attempts, progress, plan, cards, stories):
+for _module in (questions, score, attempts, progress, plan, cards, stories, rounds):
     router.include_router(_module.router)
 
 __all__ = ["router"]

@@ -23,13 +23,14 @@ def progress_report(
 ) -> dict[str, Any]:
     """Everything the progress page and the API show, as plain JSON-ready data.
 
-    One grouped query over every attempt gives the grades of all tracks (for readiness),
-    of the one asked for and the answers per question; nothing loads every attempt.
+    The progress summary's groups of every track give the grades of all tracks (for
+    readiness), of the one asked for and the answers per question; nothing reads every
+    attempt.
     """
     service = web.service()
     if track:
         check_track(service, track)
-    groups = web.store.attempt_groups()
+    groups = web.store.progress_groups()
     mine = [g for g in groups if not track or g.track == track]
     progress = Progress.of(mine)
     ready = dashboard.readiness(web.content, Progress.of(groups) if track else progress)

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from loopcoach.services.next_steps import next_steps
+from loopcoach.services.rounds import practice_vs_real
 from loopcoach.web.api.progress import SERIES_POINTS, progress_report
 from loopcoach.web.state import WebState, web_state
 
@@ -33,10 +34,15 @@ def progress_page(
         for c in order
     ]
     steps = next_steps(web.store, web.content, report["weakest"], datetime.now(UTC))
+    # The rounds with a real round logged, each beside its practice grade.
+    comparison = [
+        c for c in practice_vs_real(web.store, web.content, track or None) if c.real_count
+    ]
     context = {
         "active": "progress",
         "report": report,
         "next_steps": steps,
+        "comparison": comparison,
         "track": track,
         "points": SERIES_POINTS,
         "charts": charts,
