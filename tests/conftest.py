@@ -15,13 +15,18 @@ from loopcoach.store import Store
 
 FIXTURE_PACKS = Path(__file__).parent / "fixtures" / "packs"
 PG_URL = os.environ.get("LOOPCOACH_TEST_DATABASE_URL")
+REDIS_URL = os.environ.get("LOOPCOACH_TEST_REDIS_URL")
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """CI requires PostgreSQL: fail the run, never skip silently, when its URL is missing."""
+    """CI requires PostgreSQL and Redis: fail the run, never skip, when a URL is missing."""
     if os.environ.get("LOOPCOACH_REQUIRE_POSTGRES") and not PG_URL:
         raise pytest.UsageError(
             "LOOPCOACH_REQUIRE_POSTGRES is set but LOOPCOACH_TEST_DATABASE_URL is not"
+        )
+    if os.environ.get("LOOPCOACH_REQUIRE_REDIS") and not REDIS_URL:
+        raise pytest.UsageError(
+            "LOOPCOACH_REQUIRE_REDIS is set but LOOPCOACH_TEST_REDIS_URL is not"
         )
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from platformdirs import user_config_dir, user_data_dir
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 APP_NAME = "loopcoach"
@@ -32,6 +33,29 @@ class Settings(BaseSettings):
     user: str = "local"
     # Host names `loopcoach serve` answers to besides 127.0.0.1, localhost and ::1.
     allowed_hosts: list[str] = Field(default_factory=list)
+
+    # -- service mode (docs/service.md) ------------------------------------------
+    # "local": one user, no login. "service": accounts on PostgreSQL, for a cohort.
+    mode: Literal["local", "service"] = "local"
+    # Signs the CSRF cookie; at least 32 characters, the same on every worker.
+    secret_key: SecretStr | None = None
+    # Where the workers share their rate-limit counters (redis://...); memory if unset.
+    redis_url: str | None = None
+    # "invite": sign-up needs an invitation code; "open": anyone who reaches the page.
+    signup: Literal["invite", "open"] = "invite"
+    # Send cookies only over HTTPS; on behind a TLS-terminating reverse proxy.
+    cookie_secure: bool = False
+    # Rate limits (the `limits` package's notation). Logins per username and address, and
+    # per address (a classroom shares one address behind its NAT); sign-ups per address;
+    # scoring per account.
+    login_rate: str = "10/minute"
+    login_address_rate: str = "300/minute"
+    signup_rate: str = "30/minute"
+    score_rate: str = "60/minute"
+
+    @property
+    def service(self) -> bool:
+        return self.mode == "service"
 
     @property
     def user_pack_dir(self) -> Path:

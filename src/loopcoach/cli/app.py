@@ -108,6 +108,9 @@ def create_app() -> typer.Typer:
     from loopcoach.cli import rounds as rounds_cmd
 
     rounds_cmd.register(app)
+    from loopcoach.cli import service as service_cmd
+
+    service_cmd.register(app)
     from loopcoach.cli import doctor
 
     doctor.register(app)

@@ -48,6 +48,13 @@ def register(app: typer.Typer) -> None:
                 "127.0.0.1, localhost and ::1 always are.",
             ),
         ] = None,
+        service: Annotated[
+            bool,
+            typer.Option(
+                "--service",
+                help="Service mode: accounts on PostgreSQL for a cohort (docs/service.md).",
+            ),
+        ] = False,
     ) -> None:
         """Serve the web app: practice, feedback, history and progress in the browser."""
         import uvicorn
@@ -59,8 +66,16 @@ def register(app: typer.Typer) -> None:
         names = [*app_state.settings.allowed_hosts, *(allow_host or [])]
         if not is_loopback(host) and host not in ("0.0.0.0", "::"):
             names.append(host)
-        settings = app_state.settings.model_copy(update={"allowed_hosts": names})
-        if not is_loopback(host):
+        update: dict[str, object] = {"allowed_hosts": names}
+        if service:
+            update["mode"] = "service"
+        settings = app_state.settings.model_copy(update=update)
+        if settings.service:
+            from loopcoach.web.service import check_service_settings
+
+            # Before anything is opened: no database is touched without what it needs.
+            check_service_settings(settings, settings.resolved_database_url())
+        if not is_loopback(host) and not settings.service:
             typer.echo(
                 f"warning: {host} is not a loopback address, and local mode has no login: "
                 "anyone on your network who can reach this port can read your answers, "
@@ -72,6 +87,8 @@ def register(app: typer.Typer) -> None:
         if workers == 1:
             # Built before saying it serves: a database it cannot use stops it here.
             web_app = create_app(settings, content=app_state.content)
+            if settings.service:
+                typer.echo("Service mode: accounts, sessions and rate limits are on.")
             typer.echo(f"loopcoach is serving at {url_for(host, port)}")
             typer.echo(f"Data: {app_state.database_location()}. Press Ctrl-C to stop.")
             uvicorn.run(web_app, host=host, port=port, log_level="warning")
@@ -79,6 +96,7 @@ def register(app: typer.Typer) -> None:
         # Worker processes build their own app from the environment, so pass the settings on.
         os.environ["LOOPCOACH_DATABASE_URL"] = settings.resolved_database_url()
         os.environ["LOOPCOACH_ALLOWED_HOSTS"] = _json_list(names)
+        os.environ["LOOPCOACH_MODE"] = settings.mode
         if settings.pack_dirs:
             os.environ["LOOPCOACH_PACK_DIRS"] = _json_list([str(p) for p in settings.pack_dirs])
         # Migrate once here, before the workers start and race to do it.

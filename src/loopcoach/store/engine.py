@@ -107,7 +107,10 @@ def make_engine(url: str, *, read_only: bool = False, immutable: bool = False) -
     elif path is not None:
         make_data_folder(path.parent)
     try:
-        engine = create_engine(parsed)
+        # A server database: test each pooled connection before use, so connections a
+        # PostgreSQL restart cut are replaced instead of failing the next requests.
+        pool = {} if path is not None else {"pool_pre_ping": True}
+        engine = create_engine(parsed, **pool)
     except (ArgumentError, ImportError) as exc:
         raise StoreError(f"cannot use database URL {parsed!r}: {exc}") from exc
     if engine.dialect.name == "sqlite":

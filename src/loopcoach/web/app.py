@@ -49,7 +49,12 @@ def create_app(settings: Settings, *, content: Content | None = None) -> FastAPI
             user_root=settings.user_pack_dir,
             default_pack=settings.default_pack,
         )
-    store = Store.open(settings.resolved_database_url(), user=settings.user)
+    url = settings.resolved_database_url()
+    if settings.service:
+        from loopcoach.web.service import check_service_settings
+
+        check_service_settings(settings, url)
+    store = Store.open(url, user=settings.user)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -79,7 +84,14 @@ def create_app(settings: Settings, *, content: Content | None = None) -> FastAPI
         )
 
     errors.install(app, render_error)
-    # Added innermost first: headers on every response, then Host, then Origin, then size.
+    app.state.render_error = render_error
+    # Added innermost first: headers on every response, then Host, then Origin, then size
+    # (and in service mode the CSRF token, checked after the Origin).
+    if settings.service:
+        from loopcoach.web import service
+
+        service.install(app, settings, store.engine)
+        service.add_csrf(app, settings)
     app.add_middleware(BodyLimit, max_bytes=errors.MAX_BODY_BYTES)
     app.add_middleware(SameOrigin)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(settings.allowed_hosts))
@@ -125,6 +137,14 @@ def create_app(settings: Settings, *, content: Content | None = None) -> FastAPI
     from loopcoach.web.routes.loop import router as loops_router  # loop, debrief, fit, compare
 
     app.include_router(loops_router)
+    from loopcoach.web.routes import health
+
+    app.include_router(health.router)
+    if settings.service:
+        from loopcoach.web.routes import account, admin, coach
+
+        for module in (account, coach, admin):
+            app.include_router(module.router)
     return app
 
 

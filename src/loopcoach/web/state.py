@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -15,6 +15,9 @@ from loopcoach.services.practice import PracticeService, track_ids
 from loopcoach.settings import Settings
 from loopcoach.store.db import Store
 from loopcoach.web import format as fmt
+
+if TYPE_CHECKING:
+    from loopcoach.services.accounts import Account
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -38,6 +41,8 @@ class WebState:
     content: Content
     store: Store
     templates: Jinja2Templates
+    # Service mode: the account this request is made for; its store sees only its rows.
+    account: Account | None = None
 
     def service(self) -> PracticeService:
         return PracticeService(self.store, self.content)
@@ -102,7 +107,24 @@ class WebState:
     def render(
         self, request: Request, template: str, context: dict[str, Any], status_code: int = 200
     ) -> HTMLResponse:
-        base = {"web": self, "nav_tracks": self.track_ids()}
+        from markupsafe import Markup, escape
+
+        from loopcoach.web.service import csrf_token
+
+        token = csrf_token(request)
+        field = (
+            Markup('<input type="hidden" name="csrftoken" value="{}">').format(escape(token))
+            if token
+            else ""
+        )
+        base = {
+            "web": self,
+            "nav_tracks": self.track_ids(),
+            "account": self.account,
+            "service": self.settings.service,
+            "csrf_token": token,
+            "csrf_field": field,
+        }
         return self.templates.TemplateResponse(
             request, template, {**base, **context}, status_code=status_code
         )
@@ -111,7 +133,32 @@ class WebState:
 async def web_state(request: Request) -> WebState:
     """The FastAPI dependency that hands a handler the app's WebState.
 
-    Async, so resolving it never costs a trip through the thread pool.
+    Async, so in local mode resolving it never costs a trip through the thread pool.
+    In service mode it is the state of the account signed in (LoginRequired without
+    one), with the store seen as that account, so a handler cannot reach another's rows;
+    the account is read from the database in the pool.
     """
     state: WebState = request.app.state.web
-    return state
+    if not state.settings.service:
+        return state
+    from starlette.concurrency import run_in_threadpool
+
+    from loopcoach.web.service import require_account
+
+    account = await run_in_threadpool(require_account, request)
+    return replace(state, store=state.store.for_user(account.uid), account=account)
+
+
+async def public_state(request: Request) -> WebState:
+    """The WebState for pages anyone may open (login, sign-up): the account if signed in."""
+    state: WebState = request.app.state.web
+    if not state.settings.service:
+        return state
+    from starlette.concurrency import run_in_threadpool
+
+    from loopcoach.web.service import current_account
+
+    account = await run_in_threadpool(current_account, request)
+    if account is None:
+        return state
+    return replace(state, store=state.store.for_user(account.uid), account=account)

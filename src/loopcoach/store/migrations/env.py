@@ -10,6 +10,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 from loopcoach.store import (
+    account_models,  # noqa: F401  (service mode: accounts, sessions, cohorts)
     card_models,  # noqa: F401  (the cards and their reviews)
     loop_models,  # noqa: F401  (registers the loop tables on Base)
     plan_models,  # noqa: F401  (the plan tables)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Query, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from loopcoach.services.practice import PracticeQuestion, PracticeService
 from loopcoach.store.models import MAX_ID
@@ -20,6 +21,7 @@ from loopcoach.web.api.schemas import (
 )
 from loopcoach.web.errors import NotFound, check_answer_size, responses
 from loopcoach.web.questions import check_track, existing_draft, resolve_question
+from loopcoach.web.service import limit_scoring
 from loopcoach.web.state import WebState, web_state
 
 router = APIRouter(tags=["attempts"])
@@ -40,10 +42,16 @@ def save_then_submit(
     answer: str,
     draft_id: int | None,
     duration_seconds: float | None,
+    gate: Callable[[], None] | None = None,
 ) -> int:
-    """Keep the text as a draft first, so a refused answer is never lost; then score it."""
+    """Keep the text as a draft first, so a refused answer is never lost; then score it.
+
+    `gate` runs between the two: service mode's scoring rate limit.
+    """
     draft_id = service.save_draft(question, answer, existing_draft(service, draft_id))
     check_answer_size(answer)
+    if gate is not None:
+        gate()
     result = service.submit(question, answer, draft_id=draft_id, duration_seconds=duration_seconds)
     return result.attempt_id
 
@@ -110,7 +118,7 @@ def list_attempts(
     responses=responses(400, 404, 413, 422),
     summary="Submit an answer: saved, then scored",
 )
-def create_attempt(body: AnswerRequest, web: Web) -> dict[str, Any]:
+def create_attempt(request: Request, body: AnswerRequest, web: Web) -> dict[str, Any]:
     service = web.service()
     question = resolve_question(
         service,
@@ -120,7 +128,12 @@ def create_attempt(body: AnswerRequest, web: Web) -> dict[str, Any]:
         text=body.question,
     )
     attempt_id = save_then_submit(
-        service, question, body.answer, body.draft_id, body.duration_seconds
+        service,
+        question,
+        body.answer,
+        body.draft_id,
+        body.duration_seconds,
+        lambda: limit_scoring(request, web.account),
     )
     return attempt_json(service, attempt_id)
 
@@ -154,12 +167,21 @@ def delete_attempt(web: Web, attempt_id: AttemptId) -> Response:
     responses=responses(400, 404, 413, 422),
     summary="Answer the follow-up probe of an attempt",
 )
-def answer_follow_up(web: Web, attempt_id: AttemptId, body: FollowUpRequest) -> dict[str, Any]:
+def answer_follow_up(
+    request: Request, web: Web, attempt_id: AttemptId, body: FollowUpRequest
+) -> dict[str, Any]:
     service = web.service()
     if service.store.attempt(attempt_id) is None:
         raise NotFound(f"no attempt {attempt_id}")
     question = service.follow_up_question(attempt_id, body.probe)
-    new_id = save_then_submit(service, question, body.answer, body.draft_id, body.duration_seconds)
+    new_id = save_then_submit(
+        service,
+        question,
+        body.answer,
+        body.draft_id,
+        body.duration_seconds,
+        lambda: limit_scoring(request, web.account),
+    )
     return attempt_json(service, new_id)
 
 

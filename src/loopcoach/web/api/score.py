@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
 from loopcoach.scoring import TRACKS, score
@@ -12,6 +12,7 @@ from loopcoach.services.answers import validate_answer
 from loopcoach.web.api.schemas import AssessmentOut, ScoreRequest
 from loopcoach.web.errors import check_answer_size, responses
 from loopcoach.web.questions import resolve_question
+from loopcoach.web.service import limit_scoring
 from loopcoach.web.state import WebState, web_state
 
 router = APIRouter(tags=["scoring"])
@@ -36,7 +37,9 @@ router = APIRouter(tags=["scoring"])
         "Nothing is stored; POST /api/v1/attempts keeps the answer and its assessment."
     ),
 )
-def score_answer(body: ScoreRequest, web: Annotated[WebState, Depends(web_state)]) -> JSONResponse:
+def score_answer(
+    request: Request, body: ScoreRequest, web: Annotated[WebState, Depends(web_state)]
+) -> JSONResponse:
     service = web.service()
     question = resolve_question(
         service,
@@ -49,6 +52,7 @@ def score_answer(body: ScoreRequest, web: Annotated[WebState, Depends(web_state)
     )
     check_answer_size(body.answer)
     validate_answer(body.answer)
+    limit_scoring(request, web.account)
     extra = [t for t in web.track_ids() if t not in TRACKS]
     assessment = score(
         question.track,

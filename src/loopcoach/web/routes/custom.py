@@ -11,6 +11,7 @@ from loopcoach.errors import LoopcoachError, UnknownItem, UsageError
 from loopcoach.services.practice import PracticeQuestion
 from loopcoach.web.errors import check_answer_size, status_for
 from loopcoach.web.routes.practice import parse_id, parse_seconds, usable_draft
+from loopcoach.web.service import limit_scoring
 from loopcoach.web.state import WebState, web_state
 
 router = APIRouter(include_in_schema=False)
@@ -193,6 +194,7 @@ def custom_submit(
         # Kept before it is checked, so a refused answer is never lost.
         saved_id = service.save_draft(custom, answer, saved_id)
         check_answer_size(answer)
+        limit_scoring(request, web.account)
         result = service.submit(custom, answer, draft_id=saved_id, duration_seconds=elapsed)
     except LoopcoachError as exc:
         status, _ = status_for(exc)

@@ -12,6 +12,7 @@ from loopcoach.store.records import AttemptRecord
 from loopcoach.web.errors import NotFound, check_answer_size, status_for
 from loopcoach.web.highlight import highlight
 from loopcoach.web.routes.practice import latest_draft, parse_id, parse_seconds, usable_draft
+from loopcoach.web.service import limit_scoring
 from loopcoach.web.state import WebState, web_state
 
 router = APIRouter(include_in_schema=False)
@@ -112,6 +113,10 @@ def feedback_page(
         "error": error,
         "status": status_code,
         "elapsed": elapsed,
+        # Service mode: what the student's coaches said of this answer.
+        "comments": (
+            request.app.state.accounts.comments(record.id) if web.settings.service else []
+        ),
     }
     return web.render(request, "feedback.html", context, status_code=status_code)
 
@@ -138,6 +143,7 @@ def answer_follow_up(
     try:
         saved_id = service.save_draft(question, answer, saved_id)
         check_answer_size(answer)
+        limit_scoring(request, web.account)
         result = service.submit(
             question, answer, draft_id=saved_id, duration_seconds=parse_seconds(elapsed_seconds)
         )

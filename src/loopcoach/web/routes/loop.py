@@ -21,6 +21,7 @@ from loopcoach.store.models import MAX_ID
 from loopcoach.web.errors import NotFound, check_answer_size, status_for
 from loopcoach.web.routes.fit import router as fit_router
 from loopcoach.web.routes.practice import parse_id, parse_seconds, usable_draft
+from loopcoach.web.service import limit_scoring
 from loopcoach.web.state import WebState, web_state
 
 router = APIRouter(include_in_schema=False)
@@ -144,6 +145,7 @@ def loop_answer(
         # Kept before it is checked, so a refused answer is never lost.
         draft = svc.save_draft(turn, answer, draft)
         check_answer_size(answer)
+        limit_scoring(request, web.account)
         svc.answer(turn, answer, draft_id=draft, duration_seconds=parse_seconds(elapsed_seconds))
     except (InvalidAnswer, LoopcoachError) as exc:
         status, _ = status_for(exc)

@@ -12,6 +12,7 @@ from loopcoach.services.practice import PracticeQuestion, PracticeService
 from loopcoach.store.models import MAX_ID
 from loopcoach.web.errors import check_answer_size, status_for
 from loopcoach.web.questions import check_track
+from loopcoach.web.service import limit_scoring
 from loopcoach.web.state import WebState, web_state
 
 router = APIRouter(include_in_schema=False)
@@ -156,6 +157,7 @@ def submit_answer(
         # Kept before it is checked, so a refused answer is never lost.
         saved_id = service.save_draft(question, answer, saved_id)
         check_answer_size(answer)
+        limit_scoring(request, web.account)
         result = service.submit(
             question, answer, draft_id=saved_id, duration_seconds=parse_seconds(elapsed_seconds)
         )

@@ -313,7 +313,11 @@
 
     function post(text, keepalive, retried) {
       var body = JSON.stringify(draftBody(text));
-      var init = { method: "POST", headers: { "Content-Type": "application/json" }, body: body };
+      var headers = { "Content-Type": "application/json" };
+      // Service mode: the page carries the CSRF token a fetch must send back.
+      var csrf = document.querySelector('meta[name="csrf-token"]');
+      if (csrf) headers["X-CSRFToken"] = csrf.getAttribute("content");
+      var init = { method: "POST", headers: headers, body: body };
       // keepalive lets the request outlive a closing tab.
       if (keepalive && new Blob([body]).size <= KEEPALIVE_BYTES) init.keepalive = true;
       return fetch("/api/v1/drafts", init).then(function (r) {
