@@ -16,6 +16,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import insert
+from tests.conftest import PG_URL, _postgres_schema_url
 
 from loopcoach.scoring.types import Assessment, CriterionScore, decision_for
 from loopcoach.store import NewAttempt, Store
@@ -257,3 +258,46 @@ def test_the_migration_creates_the_tables_as_the_models_describe_them(store: Sto
         diffs = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     mine = ("progress_groups", "progress_marks")
     assert [d for d in diffs if any(name in str(d) for name in mine)] == []
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not PG_URL, reason="LOOPCOACH_TEST_DATABASE_URL is not set")
+def test_writes_of_different_users_do_not_wait_for_each_other(tmp_path: Path) -> None:
+    """Service mode: one user's write holds that user's summary lock only."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.orm import Session
+
+    assert PG_URL
+    urls = _postgres_schema_url(PG_URL)
+    url = next(urls)
+    try:
+        with Store.open(url) as store:
+            mei, ravi = store.for_user("mei"), store.for_user("ravi")
+            with Session(store.engine) as held, held.begin():
+                summary.SummaryChange(held, "mei")  # mei's write, not yet committed
+                # Ravi's answer goes through at once; another of mei's waits.
+                ravi.save_attempt(new(0), "ravi's answer, not kept waiting")
+                with Session(store.engine) as other, other.begin():
+                    other.execute(text("SET LOCAL lock_timeout = '300ms'"))
+                    with pytest.raises(OperationalError, match="lock timeout"):
+                        summary.SummaryChange(other, "mei")
+            mei.save_attempt(new(0), "mei's answer, after the first committed")
+            assert [a.answer for a in ravi.attempts()] == ["ravi's answer, not kept waiting"]
+            assert [g.count for g in mei.progress_groups()] == [1]
+            assert [g.count for g in ravi.progress_groups()] == [1]
+    finally:
+        for _ in urls:
+            pass
+
+
+def test_a_cohorts_progress_in_one_read_is_each_students_own(database_url: str) -> None:
+    with Store.open(database_url) as store:
+        mei, ravi = store.for_user("mei"), store.for_user("ravi")
+        for i in range(3):
+            mei.save_attempt(new(i % len(QUESTIONS)), f"mei {i}")
+        ravi.save_attempt(new(1), "ravi")
+        both = store.progress_of(["mei", "ravi", "nobody"])
+        assert both["mei"] == mei.progress() and both["ravi"] == ravi.progress()
+        assert both["nobody"] == store.for_user("nobody").progress()
+        assert both["mei"] != both["ravi"]

@@ -558,6 +558,14 @@ class Store:
             SummaryChange(session, self.user).apply()  # rebuilt, unless a writer just did
             return progress_summary.read(session, self.user, track)
 
+    def progress_of(self, users: Iterable[str]) -> dict[str, Progress]:
+        """The progress of several users at once, for a coach's cohort page (one query)."""
+        wanted = list(users)
+        self.progress_groups()  # brings the summary up to date if rows came around it
+        with self._session() as session:
+            groups = progress_summary.read_many(session, wanted)
+        return {u: Progress.of(groups.get(u, [])) for u in wanted}
+
     def attempt_groups(self, track: str | None = None) -> list[AttemptGroup]:
         """This user's attempts counted and graded by the database, group by group.
 

@@ -11,8 +11,15 @@ so they cannot drift from what they summarise.
 A write made around the Store (a bulk load, a test's fixture) leaves the largest
 attempt or assessment id past the one in `progress_marks`; the next reader then
 rebuilds the whole summary, and a writer finding it so rebuilds it instead of
-refreshing its own questions. On PostgreSQL the mark's row is locked by each change,
-so two writers never refresh the same rows at once.
+refreshing its own questions.
+
+Concurrency (PostgreSQL, several workers): a change takes a transaction-scoped
+advisory lock on its user only, so two writes of one user (two tabs) refresh that
+user's rows one after the other, and writes of different users never wait on each
+other. The mark only ever grows (each stamp keeps the larger of its value and the
+new one), and is compared with the largest ids in one statement, so a commit landing
+in between cannot make a writer or a reader take the summary for stale. A rebuild
+locks the summary table against every other change while it runs.
 """
 
 from __future__ import annotations
@@ -139,8 +146,17 @@ def refresh(conn: Executor, user: str, question_ids: Iterable[str | None]) -> No
 
 def rebuild(conn: Executor) -> None:
     """Recompute the whole summary, every user's, from the attempts."""
+    if _dialect(conn) == "postgresql":
+        from sqlalchemy import text
+
+        conn.execute(text("LOCK TABLE progress_groups IN EXCLUSIVE MODE"))
     conn.execute(delete(ProgressGroupRow).execution_options(synchronize_session=False))
     _insert(conn)
+
+
+def _dialect(conn: Executor) -> str:
+    bind = conn.get_bind() if isinstance(conn, Session) else conn
+    return bind.dialect.name
 
 
 def _maxima(conn: Executor) -> tuple[int, int]:
@@ -153,27 +169,47 @@ def _maxima(conn: Executor) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
-def _mark(conn: Executor, *, lock: bool = False) -> tuple[int, int] | None:
-    stmt = select(ProgressMarkRow.attempts_max, ProgressMarkRow.assessments_max).where(
-        ProgressMarkRow.id == 1
-    )
-    row = conn.execute(stmt.with_for_update() if lock else stmt).first()
-    return (int(row[0]), int(row[1])) if row is not None else None
-
-
 def is_current(conn: Executor) -> bool:
-    """Whether no attempt or assessment was added around the Store since the last change."""
-    return _mark(conn) == _maxima(conn)
+    """Whether no attempt or assessment was added around the Store since the last change.
+
+    One statement, so the mark and the largest ids are read at one moment.
+    (On SQLite an id freed by deleting the newest row can be given again; a row added
+    around the Store with such an id goes unnoticed. The Store's own writes never do.)
+    """
+    mark = ProgressMarkRow
+    row = conn.execute(
+        select(
+            select(mark.attempts_max).where(mark.id == 1).scalar_subquery(),
+            select(mark.assessments_max).where(mark.id == 1).scalar_subquery(),
+            func.coalesce(select(func.max(Attempt.id)).scalar_subquery(), 0),
+            func.coalesce(select(func.max(AssessmentRow.id)).scalar_subquery(), 0),
+        )
+    ).one()
+    if row[0] is None:
+        return False
+    # Ids only grow, so a row added around the Store has one past the mark; deletions
+    # leave the mark above the largest id, which is still current.
+    return int(row[2]) <= int(row[0]) and int(row[3]) <= int(row[1])
 
 
 def stamp(conn: Executor) -> None:
     """Record that the summary is current with the attempts and assessments as they are now."""
     attempts_max, assessments_max = _maxima(conn)
     values = {"attempts_max": attempts_max, "assessments_max": assessments_max}
+    mark = ProgressMarkRow
+    # Never lowered: a writer whose view predates another's commit keeps the larger mark.
     done = conn.execute(
-        update(ProgressMarkRow)
-        .where(ProgressMarkRow.id == 1)
-        .values(**values)
+        update(mark)
+        .where(mark.id == 1)
+        .values(
+            attempts_max=case(
+                (mark.attempts_max < attempts_max, attempts_max), else_=mark.attempts_max
+            ),
+            assessments_max=case(
+                (mark.assessments_max < assessments_max, assessments_max),
+                else_=mark.assessments_max,
+            ),
+        )
         .execution_options(synchronize_session=False)
     )
     if not getattr(done, "rowcount", 1):
@@ -191,7 +227,10 @@ class SummaryChange:
     def __init__(self, conn: Executor, user: str) -> None:
         self.conn = conn
         self.user = user
-        self.current = _mark(conn, lock=True) == _maxima(conn)
+        if _dialect(conn) == "postgresql":
+            # This user's writes one at a time; other users' writes go on meanwhile.
+            conn.execute(select(func.pg_advisory_xact_lock(func.hashtext(f"progress:{user}"))))
+        self.current = is_current(conn)
         self.questions: set[str | None] = set()
 
     def touch(self, *question_ids: str | None) -> None:
@@ -218,15 +257,53 @@ class SummaryChange:
 
 def read(conn: Executor, user: str, track: str | None = None) -> list[AttemptGroup]:
     """The summary's groups of `user` (of one track if given), as `attempt_groups` has them."""
+    return read_many(conn, [user], track).get(user, [])
+
+
+def read_many(
+    conn: Executor, users: Iterable[str], track: str | None = None
+) -> dict[str, list[AttemptGroup]]:
+    """The groups of several users in one query (a coach's cohort page), by user."""
     g = ProgressGroupRow
-    stmt = select(*(g.__table__.c[k] for k in (*_KEY[1:], *_FIGURES))).where(g.user == user)
-    if track:
-        stmt = stmt.where(g.track == track)
-    stmt = stmt.order_by(*(g.__table__.c[k] for k in _KEY[1:]))
-    groups = []
+    wanted = sorted(set(users))
+    out: dict[str, list[AttemptGroup]] = {}
+    for start in range(0, len(wanted), _CHUNK):
+        stmt = select(*(g.__table__.c[k] for k in (*_KEY, *_FIGURES))).where(
+            g.user.in_(wanted[start : start + _CHUNK])
+        )
+        if track:
+            stmt = stmt.where(g.track == track)
+        stmt = stmt.order_by(*(g.__table__.c[k] for k in _KEY))
+        for user, groups in _groups(conn.execute(stmt)):
+            out.setdefault(user, []).extend(groups)
+    return out
+
+
+def _groups(rows: Iterable[Any]) -> Iterable[tuple[str, list[AttemptGroup]]]:
+    groups: list[AttemptGroup] = []
+    current: str | None = None
     parsed: dict[str, tuple[str, ...]] = {}  # a few lists of competencies, each many times
-    for row in conn.execute(stmt):
-        track_, round_, comps, status, kind, qid, n, graded, total, best, at, last_id, grade = row
+    for row in rows:
+        (
+            user,
+            track_,
+            round_,
+            comps,
+            status,
+            kind,
+            qid,
+            n,
+            graded,
+            total,
+            best,
+            at,
+            last_id,
+            grade,
+        ) = row
+        if user != current:
+            if current is not None:
+                yield current, groups
+            current, groups = user, []
         if comps not in parsed:
             parsed[comps] = tuple(json.loads(comps) or ()) if comps else ()
         groups.append(
@@ -244,4 +321,5 @@ def read(conn: Executor, user: str, track: str | None = None) -> list[AttemptGro
                 last=(at, last_id, grade) if last_id is not None else None,
             )
         )
-    return groups
+    if current is not None:
+        yield current, groups
