@@ -77,14 +77,23 @@ def main() -> int:
             lambda: client.get("/api/v1/stories/match", params={"q": "Tell me about an outage"})
         )
     warnings_ms = _median_ms(lambda: svc.warnings("pm"))
+    from loopcoach.services import stories as stories_module
+
+    def cold_page() -> None:  # as after a restart: no closeness remembered
+        stories_module._CLOSE.clear()
+        client.get("/stories/coverage?track=pm")
+
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        cold_ms = _median_ms(cold_page, runs=5)
     print(f"stories: {N_STORIES}; median of {RUNS} runs")
     print(f"add (score + suggest + store), per story: {add_ms:.1f} ms")
     print(f"coverage matrix (service):                {coverage_ms:.1f} ms")
     print(f"stretch warnings (service):               {warnings_ms:.1f} ms")
     print(f"GET /stories/coverage (matrix + warnings): {page_ms:.1f} ms")
+    print(f"  the same, first view after a restart:    {cold_ms:.1f} ms")
     print(f"GET /api/v1/stories/match:                {api_match_ms:.1f} ms")
-    ok = coverage_ms < TARGET_MS
-    print(f"coverage matrix target < {TARGET_MS:.0f} ms: {'met' if ok else 'MISSED'}")
+    ok = page_ms < TARGET_MS
+    print(f"coverage page target < {TARGET_MS:.0f} ms: {'met' if ok else 'MISSED'}")
     app.state.web.store.close()
     return 0 if ok else 1
 

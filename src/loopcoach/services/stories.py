@@ -181,6 +181,32 @@ def _vector(text: str) -> tuple[float, ...] | None:
     return meaning.text_vector(text)
 
 
+_CLOSE: dict[tuple[str, int, object], float] = {}
+_CLOSE_MAX = 200_000
+
+
+def _closeness(
+    question: str,
+    q_vec: tuple[float, ...] | None,
+    story: StoryRecord,
+    s_vec: tuple[float, ...] | None,
+) -> float:
+    """The cosine of a question and a story, remembered per story version.
+
+    The stretch warnings match every question of a loop against every story (about 20 µs
+    a pair in pure Python); a story's vector changes only when it is edited, so a
+    repeat view of the coverage page, or one after editing one story, recomputes only
+    the pairs that changed. Bounded: cleared when it holds _CLOSE_MAX pairs.
+    """
+    key = (question, story.id, story.updated_at)
+    found = _CLOSE.get(key)
+    if found is None:
+        if len(_CLOSE) >= _CLOSE_MAX:
+            _CLOSE.clear()
+        found = _CLOSE[key] = _cosine(q_vec, s_vec)
+    return found
+
+
 def _cosine(a: tuple[float, ...] | None, b: tuple[float, ...] | None) -> float:
     # Both are unit vectors (or zero), so the dot product is the cosine.
     if a is None or b is None:
@@ -438,7 +464,7 @@ class StoryService:
         for story, s_vec, s_stems, shows in _features(pool):
             common = tuple(c for c in tested if c in shows)
             share = len(common) / len(tested) if tested else 0.0
-            close = max(0.0, _cosine(q_vec, s_vec))
+            close = max(0.0, _closeness(question, q_vec, story, s_vec))
             shared = q_stems & s_stems
             score = 0.45 * share + 0.45 * close + 0.1 * min(len(shared) / 5, 1.0)
             if not reasons:
