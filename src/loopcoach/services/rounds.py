@@ -40,7 +40,7 @@ def went_badly(r: RealRoundRecord) -> bool:
 
 
 def label(r: RealRoundRecord) -> str:
-    """The round as a reason names it: `real round 3 (Alibaba, 2026-12-01, rejected)`."""
+    """The round as a reason names it: `real round 3 (the company, 2026-12-01, rejected)`."""
     parts = [r.company] if r.company else []
     parts.append(r.held_on.isoformat())
     if r.outcome == "rejected":
