@@ -315,7 +315,7 @@ def register(app: typer.Typer) -> None:
         """A loop's rounds and competencies against your stories, gaps and warnings."""
         svc = _service(ctx)
         cov = svc.coverage(track)
-        warnings = svc.warnings(track)
+        warnings = svc.warnings(track, stories=cov.stories)
         if as_json:
             _dump({**cov.to_json(), "warnings": [w.to_json() for w in warnings]})
             return

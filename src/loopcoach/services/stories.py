@@ -513,8 +513,8 @@ class StoryService:
         )
         return Coverage(track, owner.id, rounds, comps, stories, cells, gaps)
 
-    def warnings_told(self) -> list[StoryWarning]:
-        """Stories told in more than three attempts."""
+    def warnings_told(self, stories: Sequence[StoryRecord] | None = None) -> list[StoryWarning]:
+        """Stories told in more than three attempts (of `stories`, if already read)."""
         return [
             StoryWarning(
                 s.id,
@@ -523,19 +523,24 @@ class StoryService:
                 f"told in {len(s.told_in)} attempts (more than {TOLD_LIMIT}); "
                 "write another story for the same competencies",
             )
-            for s in self.all_stories()
+            for s in (self.all_stories() if stories is None else stories)
             if len(s.told_in) > TOLD_LIMIT
         ]
 
-    def warnings(self, track: str = "pm", pack: str | None = None) -> list[StoryWarning]:
+    def warnings(
+        self,
+        track: str = "pm",
+        pack: str | None = None,
+        stories: Sequence[StoryRecord] | None = None,
+    ) -> list[StoryWarning]:
         """Stories told in more than three attempts, or best for too many rounds of the loop.
 
         A round's best story is the one that is the best match for most of its pack
         questions (ties: the lower id); one story best for more than two rounds of
         one loop would be heard twice by the same panel.
         """
-        stories = self.all_stories()
-        out = self.warnings_told()
+        stories = list(self.all_stories() if stories is None else stories)
+        out = self.warnings_told(stories)
         if not stories:
             return out
         owner = self.content.pack_for_track(track, pack)

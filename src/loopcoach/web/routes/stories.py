@@ -135,7 +135,7 @@ def stories_coverage(request: Request, web: Web, track: str = "pm") -> HTMLRespo
     context = {
         "active": "stories",
         "coverage": cov,
-        "warnings": svc.warnings(track),
+        "warnings": svc.warnings(track, stories=cov.stories),
         "tracks": web.track_ids(),
     }
     return web.render(request, "stories_coverage.html", context)
