@@ -206,3 +206,15 @@ def test_two_workers_share_one_rate_limit_through_redis(
             )
         assert post(first, "/login", {"username": name, "password": "x" * 12}).status_code == 429
         assert post(second, "/login", {"username": name, "password": "x" * 12}).status_code == 429
+
+
+def test_the_api_document_declares_401_and_429_and_the_token(
+    tmp_path: Path, builtin_content: Content
+) -> None:
+    with service_app(tmp_path, builtin_content) as app:
+        doc = TestClient(app, base_url="http://127.0.0.1").get("/openapi.json").json()
+        for ops in doc["paths"].values():
+            for op in ops.values():
+                assert {"401", "429"} <= set(op["responses"])
+        assert doc["components"]["securitySchemes"]["token"]["scheme"] == "bearer"
+        assert doc["components"]["schemas"]["ErrorBody"]

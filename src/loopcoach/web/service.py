@@ -187,6 +187,35 @@ def install(app: FastAPI, settings: Settings, engine: Any) -> None:
     app.state.accounts = Accounts(engine)
     app.state.limits = RateLimits(settings)
 
+    plain_openapi = app.openapi
+
+    def service_openapi() -> dict[str, Any]:
+        """The API document, with what service mode adds to every operation: 401 and 429."""
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = plain_openapi()
+        body = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+        extra = {
+            "401": "No live session cookie, and no valid `Authorization: Bearer` API token.",
+            "429": "Over a rate limit; `Retry-After` says in how many seconds to try again.",
+        }
+        for ops in schema.get("paths", {}).values():
+            for op in ops.values():
+                for status, text in extra.items():
+                    op.setdefault("responses", {}).setdefault(
+                        status, {"description": text, "content": body}
+                    )
+        schema.setdefault("components", {}).setdefault("securitySchemes", {})["token"] = {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "A personal API token made on the Account page.",
+        }
+        schema["security"] = [{"token": []}]
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = service_openapi  # type: ignore[method-assign]
+
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, _exc: LoginRequired) -> Response:
         from loopcoach.web.errors import error_json, wants_json
