@@ -166,10 +166,11 @@ SPAN = 60  # days asked about at once by streak_days
 def streak_days(store: Store, today: date, track: str | None = None) -> int:
     """Days in a row, ending today or yesterday, with at least one submitted answer.
 
-    The same as `streak`, with the store asked about SPAN days at a time, going back
-    until a day without an answer.
+    The same as `streak`, with the store asked about SPAN days, then twice as many
+    each time further back, until a day without an answer.
     """
-    first = today - timedelta(days=SPAN - 1)
+    span = SPAN
+    first = today - timedelta(days=span - 1)
     days = store.submitted_days(first, today, track)
     day = today if today in days else today - timedelta(days=1)
     count = 0
@@ -179,7 +180,8 @@ def streak_days(store: Store, today: date, track: str | None = None) -> int:
             day -= timedelta(days=1)
         if day >= first:
             return count
-        first -= timedelta(days=SPAN)
+        span *= 2  # a long streak: ask about twice as many days each time
+        first -= timedelta(days=span)
         days = store.submitted_days(first, day, track)
 
 

@@ -664,6 +664,41 @@ class Store:
     ) -> dict[str, list[GradePoint]]:
         """The latest `per_competency` scored attempts training each competency, oldest first.
 
+        One index range of `attempt_competencies` per competency, which holds each
+        attempt's time and latest grade. A summary found behind rows written around
+        the Store is brought up to date first; a read-only database in that state walks
+        the attempts instead (`_recent_grades_walk`).
+        """
+        from loopcoach.store.progress_models import AttemptCompetencyRow as AC
+
+        wanted = list(dict.fromkeys(competencies))
+        with self._session() as session:
+            current = progress_summary.is_current(session)
+        if not current:
+            if is_read_only(self.engine):
+                return self._recent_grades_walk(wanted, track, per_competency)
+            self.progress_groups()  # rebuilds the summary and this index with it
+        out: dict[str, list[GradePoint]] = {}
+        with self._session() as session:
+            for c in wanted:
+                stmt = select(AC.attempt_id, AC.created_at, AC.grade).where(
+                    AC.user == self.user, AC.competency == c
+                )
+                if track:
+                    stmt = stmt.where(AC.track == track)
+                stmt = stmt.order_by(AC.created_at.desc(), AC.attempt_id.desc()).limit(
+                    per_competency
+                )
+                found = [GradePoint(*row) for row in session.execute(stmt)]
+                if found:
+                    out[c] = found[::-1]
+        return out
+
+    def _recent_grades_walk(
+        self, competencies: Iterable[str], track: str | None = None, per_competency: int = 50
+    ) -> dict[str, list[GradePoint]]:
+        """`recent_grades` read from the attempts themselves, newest first.
+
         Scored attempts' ids and competencies are read newest first, a chunk at a time,
         until every competency has its points; then the times and latest grades of the
         attempts chosen, and of those alone. A competency still short after WALK

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Float, Index, Integer, String, Text
+from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from loopcoach.store.models import Base
@@ -52,3 +52,37 @@ class ProgressMarkRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     attempts_max: Mapped[int] = mapped_column(Integer)
     assessments_max: Mapped[int] = mapped_column(Integer)
+
+
+class AttemptCompetencyRow(Base):
+    """A scored attempt once per competency it trains: the index of the grade charts.
+
+    "The latest 50 scored answers training X (in track T)" is one index range of this
+    table, where over `attempts` it meant reading newest-first until every competency
+    had its 50, a walk that grew with rare competencies and with a track filter. Kept
+    with the summary (`progress_summary`), in each write's own transaction; deleting an
+    attempt deletes its rows.
+    """
+
+    __tablename__ = "attempt_competencies"
+    __table_args__ = (
+        Index("ix_attempt_competencies_recent", "user", "competency", "created_at", "attempt_id"),
+        Index(
+            "ix_attempt_competencies_track_recent",
+            "user",
+            "track",
+            "competency",
+            "created_at",
+            "attempt_id",
+        ),
+    )
+
+    attempt_id: Mapped[int] = mapped_column(
+        ForeignKey("attempts.id", ondelete="CASCADE"), primary_key=True
+    )
+    competency: Mapped[str] = mapped_column(String(80), primary_key=True)
+    user: Mapped[str] = mapped_column(String(120))
+    track: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column()
+    # The overall of the attempt's latest assessment (rewritten when it is rescored).
+    grade: Mapped[float] = mapped_column(Float)

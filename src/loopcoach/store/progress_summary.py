@@ -144,6 +144,68 @@ def refresh(conn: Executor, user: str, question_ids: Iterable[str | None]) -> No
         _insert(conn, [Attempt.user == user, in_attempts])
 
 
+def _competency_rows(dialect: str, where_sql: str) -> str:
+    """SQL selecting (attempt_id, competency, user, track, created_at, grade): scored ones."""
+    if dialect == "sqlite":
+        each = "json_each(a.competencies) AS c"
+        value = "c.value"
+    else:
+        each = "json_array_elements_text(a.competencies::json) AS c(value)"
+        value = "c.value"
+    return (
+        f'SELECT DISTINCT a.id, {value}, a."user", a.track, a.created_at, {_LATEST} '
+        f"FROM attempts AS a, {each} "
+        f"WHERE a.status = 'scored' AND {value} IS NOT NULL "
+        f"AND EXISTS (SELECT 1 FROM assessments AS s WHERE s.attempt_id = a.id) {where_sql}"
+    )
+
+
+_COMPETENCY_COLUMNS = '(attempt_id, competency, "user", track, created_at, grade)'
+_LATEST = (
+    "(SELECT s.overall FROM assessments AS s WHERE s.attempt_id = a.id ORDER BY s.id DESC LIMIT 1)"
+)
+
+
+def refresh_competencies(conn: Executor, user: str, question_ids: Iterable[str | None]) -> None:
+    """Rewrite `attempt_competencies` for these questions of `user` from the attempts."""
+    from sqlalchemy import bindparam, text
+
+    dialect = _dialect(conn)
+    wanted = set(question_ids)
+    named = sorted(q for q in wanted if q is not None)
+    scopes = [
+        ("a.question_id IN :qids", {"qids": named[i : i + _CHUNK]})
+        for i in range(0, len(named), _CHUNK)
+    ]
+    if None in wanted:
+        scopes.append(("a.question_id IS NULL", {}))
+    for clause, params in scopes:
+        where = f'AND a."user" = :user AND {clause}'
+        own = f'SELECT a.id FROM attempts AS a WHERE a."user" = :user AND {clause}'
+        for sql in (
+            f"DELETE FROM attempt_competencies WHERE attempt_id IN ({own})",
+            f"INSERT INTO attempt_competencies {_COMPETENCY_COLUMNS} "
+            + _competency_rows(dialect, where),
+        ):
+            stmt = text(sql)
+            if "qids" in params:
+                stmt = stmt.bindparams(bindparam("qids", expanding=True))
+            conn.execute(stmt, {"user": user, **params})
+
+
+def rebuild_competencies(conn: Executor) -> None:
+    """Rewrite the whole of `attempt_competencies` from the attempts."""
+    from sqlalchemy import text
+
+    conn.execute(text("DELETE FROM attempt_competencies"))
+    conn.execute(
+        text(
+            f"INSERT INTO attempt_competencies {_COMPETENCY_COLUMNS} "
+            + _competency_rows(_dialect(conn), "")
+        )
+    )
+
+
 def rebuild(conn: Executor) -> None:
     """Recompute the whole summary, every user's, from the attempts."""
     if _dialect(conn) == "postgresql":
@@ -152,6 +214,7 @@ def rebuild(conn: Executor) -> None:
         conn.execute(text("LOCK TABLE progress_groups IN EXCLUSIVE MODE"))
     conn.execute(delete(ProgressGroupRow).execution_options(synchronize_session=False))
     _insert(conn)
+    rebuild_competencies(conn)
 
 
 def _dialect(conn: Executor) -> str:
@@ -252,6 +315,7 @@ class SummaryChange:
             rebuild(self.conn)
         elif self.questions:
             refresh(self.conn, self.user, self.questions)
+            refresh_competencies(self.conn, self.user, self.questions)
         stamp(self.conn)
 
 

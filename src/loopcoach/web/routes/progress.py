@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from loopcoach.services.next_steps import next_steps
 from loopcoach.services.rounds import practice_vs_real
+from loopcoach.store.rounds import RealRoundStore
 from loopcoach.web.api.progress import SERIES_POINTS, progress_report
 from loopcoach.web.state import WebState, web_state
 
@@ -35,9 +36,12 @@ def progress_page(
     ]
     steps = next_steps(web.store, web.content, report["weakest"], datetime.now(UTC))
     # The rounds with a real round logged, each beside its practice grade.
-    comparison = [
-        c for c in practice_vs_real(web.store, web.content, track or None) if c.real_count
-    ]
+    logged = RealRoundStore(web.store).rounds(track=track or None)
+    comparison = (
+        [c for c in practice_vs_real(web.store, web.content, track or None) if c.real_count]
+        if logged
+        else []
+    )
     context = {
         "active": "progress",
         "report": report,
