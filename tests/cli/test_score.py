@@ -452,3 +452,23 @@ def test_the_terminal_says_a_non_answer_first(invoke: Invoke, tmp_path: Path) ->
     assert "This does not answer the question" in out
     assert out.find("This does not answer the question") < out.find("Criteria")
     assert "tells of a success" in " ".join(out.split())
+
+
+def test_the_terminal_says_first_when_the_grade_was_lowered_for_distance(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    from loopcoach.content.index import Content, builtin_pack_dirs
+
+    content = Content.load(builtin_pack_dirs())
+    own = content.question("pm-culture-04")[1]
+    other = content.question("pmm-culture-01")[1]
+    answer = tmp_path / "answer.txt"
+    answer.write_text(next(e.answer for e in own.exemplars if e.kind == "strong"), "utf-8")
+    result = invoke(
+        "score", "--track", "pmm", "--round", "culture", "--question", other.text, str(answer)
+    )
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.output.split())
+    assert "This may not answer the question" in out
+    assert "The grade is lowered by" in out
+    assert out.find("This may not answer the question") < out.find("Criteria")

@@ -6,6 +6,8 @@ bench's dev or held-out sets.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from loopcoach.scoring import score
@@ -188,3 +190,58 @@ def test_the_assessment_json_carries_the_judgement() -> None:
     assert rel["asks_for"] == "setback_story" and rel["answers"] is False
     assert rel["reason"].startswith("The question asks for")
     assert rel["evidence"] and rel["evidence"][0]["text"] in SUCCESS_STORY
+
+
+# --- Doubt: far from the question, but not surely another one (scorer 2.1) -------------
+
+
+def _pack_question(question_id: str) -> Any:
+    from loopcoach.content.index import Content, builtin_pack_dirs
+
+    return Content.load(builtin_pack_dirs()).question(question_id)[1]
+
+
+def test_a_story_moved_to_another_question_of_its_round_loses_grade_and_says_why() -> None:
+    own = _pack_question("pm-culture-04")
+    other = _pack_question("pmm-culture-01")
+    story = next(e.answer for e in own.exemplars if e.kind == "strong")
+    at_home = score(own.track, own.round, own.text, story)
+    moved = score(other.track, other.round, other.text, story)
+    assert at_home.relevance is not None and at_home.relevance.doubt == 0.0
+    assert at_home.relevance.doubt_reason == ""
+    assert moved.relevance is not None and moved.relevance.answers  # not surely a dodge
+    assert moved.relevance.doubt > 0.5
+    assert "far from what the question is about" in moved.relevance.doubt_reason
+    assert moved.overall <= at_home.overall - 0.5
+    payload = moved.to_json()["relevance"]
+    assert payload["doubt"] == moved.relevance.doubt and payload["doubt_reason"]
+
+
+def test_no_doubt_without_the_meaning_model_or_for_a_short_probe() -> None:
+    from loopcoach.scoring import model
+    from loopcoach.scoring.relevance import doubt
+    from loopcoach.scoring.signals import analyse
+
+    sig = analyse(
+        "Tell me about a time you failed at work.", "We shipped late.", model.TERM_WEIGHTS
+    )
+    assert doubt(sig, "culture", None) == 0.0
+    short = analyse("How much did it cost?", "About three percent.", model.TERM_WEIGHTS)
+    assert doubt(short, "culture", -1.0) == 0.0
+
+
+def test_every_own_exemplar_but_a_few_keeps_its_grade() -> None:
+    """The doubt floor is the 10th percentile of loopcoach's own answers, so on the packs'
+    strong exemplars, given to their own questions, few are lowered."""
+    from loopcoach.content.index import Content, builtin_pack_dirs
+
+    content = Content.load(builtin_pack_dirs())
+    doubts = [
+        score(q.track, q.round, q.text, e.answer).relevance.doubt  # type: ignore[union-attr]
+        for pack in content.packs.values()
+        for q in pack.questions.values()
+        for e in q.exemplars
+        if e.kind == "strong"
+    ]
+    assert len(doubts) >= 50
+    assert sum(d > 0 for d in doubts) <= 0.15 * len(doubts)

@@ -26,10 +26,11 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 robust_cases = importlib.import_module("robust_cases")
 
 SAMPLE = 24
-# Scorer 2.0's share on this sample where it is below the target: a floor, not the goal.
+# Scorer 2.1's share on this sample where it is below the target: a floor, not the goal
+# (2.0 had 0.29 and 0.54 on the swaps).
 BELOW_TARGET = {
-    "swap_same_round": 0.29,
-    "swap_other_round": 0.54,
+    "swap_same_round": 0.45,
+    "swap_other_round": 0.66,
     "pad_praise": 0.79,
     "pad_numbers": 0.7,
 }

@@ -127,6 +127,19 @@ def render_assessment(console: Console, answer: str, assessment: Assessment) -> 
                 border_style="red",
             )
         )
+    elif verdict is not None and verdict.doubt_reason:
+        # Far from the question but not surely another one: said before the criteria too.
+        from loopcoach.scoring.model import DOUBT_GAIN
+
+        lowered = min(3.0, DOUBT_GAIN * verdict.doubt)
+        console.print(
+            Panel(
+                Text(f"{verdict.doubt_reason} The grade is lowered by {lowered:.1f} for that."),
+                title=Text("This may not answer the question", style="bold yellow"),
+                title_align="left",
+                border_style="yellow",
+            )
+        )
 
     title = "Criteria"
     if assessment.aimed_at:

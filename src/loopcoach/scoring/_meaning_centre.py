@@ -3,6 +3,9 @@
 # The 1st percentile of loopcoach's own answers against their own questions.
 STORY_FLOOR = -0.0800
 CASE_FLOOR = 0.0465
+# The 10th percentile: below it the grade is lowered the further the answer falls.
+STORY_DOUBT = 0.0068
+CASE_DOUBT = 0.1889
 # The mean of 1486 texts of loopcoach's own.
 CENTRE: tuple[float, ...] = (
     0.057709,

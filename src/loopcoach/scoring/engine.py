@@ -25,7 +25,7 @@ from loopcoach.scoring.types import (
     decision_for,
 )
 
-SCORER_VERSION = "2.0.0"
+SCORER_VERSION = "2.1.0"
 TRACKS: tuple[str, ...] = ("pm", "pmm", "tpm", "ds")
 MAX_CHARS = 200_000
 MAX_SECONDS = 4 * 3600
@@ -105,7 +105,7 @@ def score(
         coverage = measure_coverage(
             text, question=question, talking_points=talking_points, reference=reference
         )
-    overall, features = model.overall(round, sig, criteria, hits, topic, coverage)
+    overall, features = model.overall(round, sig, criteria, hits, topic, coverage, verdict.doubt)
     crit_scores = tuple(
         CriterionScore(
             c.id, c.score, tuple(_span(answer, s.start, s.end) for s in c.evidence), c.note

@@ -26,6 +26,12 @@ except ImportError:  # pragma: no cover - only before the first fit
 COVERAGE_CENTRE = 0.25
 COVERAGE_GAIN = 1.2
 COVERAGE_LIMIT = 0.5
+# Points of grade taken off per unit of the relevance judgement's doubt (relevance.doubt):
+# an answer as far from its question as the off-topic floor loses a point, one at the
+# doubt floor nothing. Of 1.0, 1.2 and 1.5, the largest that kept loopcoach's own
+# lower-cased, misspelt answers within 0.3 of their grade (benchmarks/robustness.py,
+# `typos`); 1.5 moved more answers given to other questions below 2.5 (58% against 48%).
+DOUBT_GAIN = 1.0
 
 # CAPS (from each flag's module): the reported debriefs treat these as disqualifying, so
 # the grade cannot pass 1.
@@ -125,9 +131,10 @@ def overall(
     hits: list[FlagHit],
     topic: float,
     coverage: Coverage | None,
+    doubt: float = 0.0,
 ) -> tuple[float, dict[str, float]]:
     f = features(sig, criteria, hits, topic)
-    grade = predict(f)
+    grade = predict(f) - DOUBT_GAIN * doubt
     if coverage is not None and coverage.points:
         # Talking points are written in other words than any answer, so even strong
         # answers cover a minority of their terms: loopcoach's strong exemplars cover

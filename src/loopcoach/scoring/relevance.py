@@ -75,10 +75,20 @@ LEXICAL_OFF = 0.04
 # in 100 of loopcoach's own answers to theirs (scripts/build_meaning_centre.py).
 OVERLAP_WEIGHT = 0.6
 try:
+    from loopcoach.scoring._meaning_centre import CASE_DOUBT as MEANING_DOUBT_CASE
     from loopcoach.scoring._meaning_centre import CASE_FLOOR as MEANING_OFF_CASE
+    from loopcoach.scoring._meaning_centre import STORY_DOUBT as MEANING_DOUBT_STORY
     from loopcoach.scoring._meaning_centre import STORY_FLOOR as MEANING_OFF_STORY
 except ImportError:  # pragma: no cover - only before the table is first built
     MEANING_OFF_CASE, MEANING_OFF_STORY = -1.0, -1.0
+    MEANING_DOUBT_CASE, MEANING_DOUBT_STORY = -1.0, -1.0
+# Between the doubt floor (further from its question than 9 in 10 of loopcoach's own
+# answers) and the off-topic floor (99 in 100) an answer may still be a paraphrase, so it
+# is not called a non-answer; its doubt grows from 0 at the doubt floor to 1 at the
+# off-topic floor, and at most DOUBT_MAX below it. The grade model lowers the grade by
+# `model.DOUBT_GAIN` times the doubt: a polished answer to a neighbouring question falls
+# to "lean no hire" instead of keeping a hire grade on its substance.
+DOUBT_MAX = 1.5
 # A story opened as the candidate's proudest, this far from a plain story question, is
 # another story put in the asked one's place (half of loopcoach's own stories sit above).
 SUBSTITUTE_FAR = 0.05
@@ -97,12 +107,24 @@ class Relevance:
     kind_fit: float
     instead: str = ""
     evidence: tuple[Sentence, ...] = ()
+    doubt: float = 0.0
 
     @property
     def reason(self) -> str:
         if self.answers:
             return ""
         return f"The question asks for {ASKS[self.asks_for]}; the answer {INSTEAD[self.instead]}."
+
+    @property
+    def doubt_reason(self) -> str:
+        """Why the grade was lowered for distance from the question, or ''."""
+        if not self.answers or self.doubt <= 0:
+            return ""
+        return (
+            "The answer reads as far from what the question is about: further from it than "
+            "nine in ten answers written to their own questions. Name the question's subject "
+            "in your own words and keep the answer on it."
+        )
 
     def verdict(self, answer: str) -> RelevanceVerdict:
         """The judgement as the Assessment carries it, its evidence as spans of `answer`."""
@@ -113,6 +135,8 @@ class Relevance:
             self.instead,
             self.reason,
             tuple(Span(s.start, s.end, answer[s.start : s.end]) for s in self.evidence),
+            round(self.doubt, 4),
+            self.doubt_reason,
         )
 
 
@@ -342,8 +366,12 @@ def judge(
     if not instead and _off_topic(sig, round_id, meaning):
         instead = "off_topic"
     if not instead:
-        return Relevance(asks, inferred, True, topic, 1.0)
+        return Relevance(asks, inferred, True, topic, 1.0, doubt=doubt(sig, round_id, meaning))
     return Relevance(asks, inferred, False, topic, 0.0, instead, _evidence(r, instead, sig))
+
+
+def _closeness(sig: AnswerSignals, meaning: float) -> float:
+    return meaning + OVERLAP_WEIGHT * sig.relevance
 
 
 def _off_topic(sig: AnswerSignals, round_id: str, meaning: float | None) -> bool:
@@ -357,9 +385,24 @@ def _off_topic(sig: AnswerSignals, round_id: str, meaning: float | None) -> bool
         return False
     if meaning is None:
         return sig.relevance < LEXICAL_OFF and round_id not in STORY_ROUNDS
-    closeness = meaning + OVERLAP_WEIGHT * sig.relevance
     floor = MEANING_OFF_STORY if round_id in STORY_ROUNDS else MEANING_OFF_CASE
-    return closeness < floor
+    return _closeness(sig, meaning) < floor
+
+
+def doubt(sig: AnswerSignals, round_id: str, meaning: float | None) -> float:
+    """0 when the answer is as close to its question as 9 in 10 of loopcoach's own answers
+    are to theirs; rising to 1 at the off-topic floor and DOUBT_MAX beyond (see DOUBT_MAX).
+    A short question names too little to judge (MIN_FOCUS), and without the meaning model
+    there is no doubt."""
+    if meaning is None or len(sig.focus_terms) < MIN_FOCUS:
+        return 0.0
+    story = round_id in STORY_ROUNDS
+    top = MEANING_DOUBT_STORY if story else MEANING_DOUBT_CASE
+    bottom = MEANING_OFF_STORY if story else MEANING_OFF_CASE
+    gap = _closeness(sig, meaning)
+    if gap >= top or top <= bottom:
+        return 0.0
+    return min(DOUBT_MAX, (top - gap) / (top - bottom))
 
 
 def topic_score(sig: AnswerSignals, lexical_on_topic: float, meaning: float | None) -> float:
@@ -375,4 +418,4 @@ def topic_score(sig: AnswerSignals, lexical_on_topic: float, meaning: float | No
     return max(lexical_on_topic, min(1.0, max(0.0, (meaning + 0.2) / 0.4)))
 
 
-__all__ = ["INSTEAD", "Relevance", "infer_asks", "judge", "topic_score"]
+__all__ = ["INSTEAD", "Relevance", "doubt", "infer_asks", "judge", "topic_score"]

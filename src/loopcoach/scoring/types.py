@@ -119,6 +119,10 @@ class RelevanceVerdict:
     instead: str
     reason: str
     evidence: tuple[Span, ...]
+    # 0 when the answer is as close to its question as most answers are to theirs; above
+    # 0 the grade was lowered for the distance, and `doubt_reason` says so.
+    doubt: float = 0.0
+    doubt_reason: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -128,6 +132,8 @@ class RelevanceVerdict:
             "instead": self.instead or None,
             "reason": self.reason or None,
             "evidence": [s.to_json() for s in self.evidence],
+            "doubt": self.doubt,
+            "doubt_reason": self.doubt_reason or None,
         }
 
 
