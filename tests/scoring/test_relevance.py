@@ -245,3 +245,13 @@ def test_every_own_exemplar_but_a_few_keeps_its_grade() -> None:
     ]
     assert len(doubts) >= 50
     assert sum(d > 0 for d in doubts) <= 0.15 * len(doubts)
+
+
+@pytest.mark.parametrize(
+    "padding",
+    ["The meeting room seated 8 people.", "Lunch was usually at 12. Our office had 4 floors."],
+)
+def test_sentences_that_carry_nothing_do_not_hide_a_dodge(padding: str) -> None:
+    flagged, instead = verdict("culture", FAILURE_Q, f"{padding} {SUCCESS_STORY}")
+    assert flagged and instead == "success"
+    assert verdict("culture", FAILURE_Q, f"{padding} {REAL_FAILURE}") == (False, "")

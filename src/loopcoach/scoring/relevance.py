@@ -199,10 +199,24 @@ class _Reading:
     refuse = cached_property(lambda self: self._marked(rc.REFUSE_PREMISE))
 
     @cached_property
+    def idle(self) -> frozenset[int]:
+        """Starts of sentences that carry nothing of the answer: no "I", no reason, no
+        decision, no proposal ("The meeting room seated 8 people."). Padding of that kind
+        must not move where an answer opens or what share of it is a past project."""
+        return frozenset(
+            s.sentence.start
+            for s in self._sig.sentences
+            if not (s.substantive or s.decision)
+            and not _FIRST_PERSON.search(s.sentence.text)
+            and not rc.PROPOSE.search(s.sentence.text)
+        )
+
+    @cached_property
     def substitute(self) -> list[Sentence]:
+        opening = [s for s in self._sig.sentences if s.sentence.start not in self.idle][:1]
         return [
             s.sentence
-            for s in self._sig.sentences[:1]
+            for s in opening
             if rc.SUBSTITUTE.search(s.sentence.text) or rc.HUMBLE_BRAG.search(s.sentence.text)
         ]
 
@@ -300,7 +314,14 @@ def _kind_miss(
     if asks in {"design", "plan", "diagnosis", "decision"}:
         proposals = [s for s in r.propose if s.start not in own]
         opens_with_proposal = bool(r.propose) and r.propose[0].start == r.first
-        if r.n >= 3 and len(own) >= 0.6 * r.n and len(proposals) <= 1 and not opens_with_proposal:
+        told = len(own - r.idle)
+        content = r.n - len(r.idle)
+        if (
+            content >= 3
+            and told >= 0.6 * content
+            and len(proposals) <= 1
+            and not opens_with_proposal
+        ):
             return "past_project"
     if round_id == "stakeholder" and not r.parties and r.n >= 3:
         return "no_people"
