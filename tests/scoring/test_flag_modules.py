@@ -44,3 +44,17 @@ def test_the_cue_table_is_pinned_to_the_rubric() -> None:
     assert set(ROUND_CUES) == set(CRITERIA)
     for round_id, criteria in CRITERIA.items():
         assert tuple(ROUND_CUES[round_id]) == criteria, round_id
+
+
+def test_every_voided_criterion_is_a_criterion_of_a_round_the_flag_applies_to() -> None:
+    from loopcoach.scoring.flags import EVERY, MODULES
+    from loopcoach.scoring.rubric import CRITERIA
+
+    for module in MODULES:
+        assert module.VOIDS is EVERY or isinstance(module.VOIDS, frozenset)
+        if module.VOIDS is EVERY:
+            continue
+        rounds = module.ROUNDS if module.ROUNDS is not None else CRITERIA.keys()
+        known = {c for r in rounds for c in CRITERIA[r]}
+        assert known >= module.VOIDS, (module.ID, module.VOIDS - known)
+        assert bool(module.VOIDS) == bool(module.VOID_NOTE), module.ID

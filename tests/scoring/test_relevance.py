@@ -255,3 +255,34 @@ def test_sentences_that_carry_nothing_do_not_hide_a_dodge(padding: str) -> None:
     flagged, instead = verdict("culture", FAILURE_Q, f"{padding} {SUCCESS_STORY}")
     assert flagged and instead == "success"
     assert verdict("culture", FAILURE_Q, f"{padding} {REAL_FAILURE}") == (False, "")
+
+
+# --- The criteria and the flags tell one story (issue 13) ------------------------------
+
+
+def test_a_non_answer_shows_no_criterion_met_and_no_strength() -> None:
+    a = score("pm", "culture", FAILURE_Q, SUCCESS_STORY)
+    assert a.flags[0].id == "non_answer"
+    assert all(c.score == 0 and c.evidence == () for c in a.criteria)
+    assert all(c.note.startswith("Not counted: the answer does not answer") for c in a.criteria)
+    assert a.strengths == ()
+
+
+def test_a_flag_voids_only_the_criteria_its_definition_contradicts() -> None:
+    from loopcoach.scoring.flags import VOID_NOTE
+
+    question = "How would you help small merchants prepare for Double 11?"
+    answer = (
+        "I'd build a readiness checklist inside the merchant app, because small merchants "
+        "forget stock and staffing until the last week, and I'd tie it to the existing "
+        "promotion tools so they can act on each item from the same screen."
+    )
+    a = score("pm", "product_sense", question, answer)
+    assert "no_metric" in {f.id for f in a.flags}
+    metrics = next(c for c in a.criteria if c.id == "metrics")
+    assert metrics.score == 0 and metrics.note == VOID_NOTE["no_metric"]
+    others = [c for c in a.criteria if c.id != "metrics"]
+    assert any(c.score > 0 for c in others)
+    assert not any(c.note == VOID_NOTE["no_metric"] for c in others)
+    # The flag's fix says it once; the voided criterion is not repeated as advice.
+    assert not any(i.startswith("Metrics:") for i in a.improvements)

@@ -10,7 +10,7 @@ from loopcoach.scoring import followup, model
 from loopcoach.scoring.coverage import measure_coverage
 from loopcoach.scoring.criteria import CriterionResult, score_criteria
 from loopcoach.scoring.delivery import measure_delivery
-from loopcoach.scoring.feedback import follow_up, improvements, strengths
+from loopcoach.scoring.feedback import follow_up, improvements, shown_criteria, strengths
 from loopcoach.scoring.flags import FLAG_WHY, FlagHit, detect
 from loopcoach.scoring.relevance import Relevance, judge, topic_score
 from loopcoach.scoring.rubric import CRITERIA
@@ -106,11 +106,12 @@ def score(
             text, question=question, talking_points=talking_points, reference=reference
         )
     overall, features = model.overall(round, sig, criteria, hits, topic, coverage, verdict.doubt)
+    shown = shown_criteria(criteria, hits)
     crit_scores = tuple(
         CriterionScore(
             c.id, c.score, tuple(_span(answer, s.start, s.end) for s in c.evidence), c.note
         )
-        for c in criteria
+        for c in shown
     )
     flags = tuple(
         Flag(h.id, tuple(_span(answer, s.start, s.end) for s in h.evidence), FLAG_WHY[h.id])
@@ -127,8 +128,8 @@ def score(
         decision=decision_for(overall),
         criteria=crit_scores,
         flags=flags,
-        strengths=tuple(strengths(round, sig, criteria, hits)),
-        improvements=tuple(improvements(round, sig, criteria, hits, coverage)),
+        strengths=tuple(strengths(round, sig, shown, hits)),
+        improvements=tuple(improvements(round, sig, shown, hits, coverage)),
         follow_up=probe,
         follow_up_criterion=aimed,
         scorer_version=SCORER_VERSION,

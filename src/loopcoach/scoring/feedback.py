@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from loopcoach.scoring.criteria import CriterionResult
-from loopcoach.scoring.flags import FLAG_FIX, FlagHit
+from loopcoach.scoring.flags import EVERY, FLAG_FIX, VOID_NOTE, VOIDS, FlagHit, voided_by
 from loopcoach.scoring.signals import AnswerSignals
 from loopcoach.scoring.text import content_stems
 from loopcoach.scoring.types import Coverage
@@ -62,9 +63,25 @@ PROBE_BY_CRITERION = {
 }
 
 
+def shown_criteria(criteria: list[CriterionResult], hits: list[FlagHit]) -> list[CriterionResult]:
+    """The criteria as the candidate sees them: one a flag's definition contradicts is 0,
+    with the flag's note and no evidence, so that "no measurable outcome" never sits beside
+    a metrics score of 3 and a non-answer shows no criterion met. The grade is computed
+    from the criteria as read, not from these."""
+    out = []
+    for c in criteria:
+        flag = voided_by(c.id, hits)
+        out.append(c if flag is None else replace(c, score=0, evidence=(), note=VOID_NOTE[flag]))
+    return out
+
+
 def strengths(
     round_id: str, sig: AnswerSignals, criteria: list[CriterionResult], hits: list[FlagHit]
 ) -> list[str]:
+    """What the answer does well; nothing for an answer a flag voids whole (a non-answer,
+    buzzwords), whose parts are not counted. `criteria` as shown (`shown_criteria`)."""
+    if any(VOIDS[h.id] is EVERY for h in hits):
+        return []
     out = [f"{c.id.replace('_', ' ').capitalize()}: {c.note}" for c in criteria if c.score >= 3]
     if sig.count("tradeoff") >= 2 and not any(
         c.id == "tradeoffs" and c.score >= 3 for c in criteria
@@ -86,7 +103,8 @@ def improvements(
 ) -> list[str]:
     out = [h.fix or FLAG_FIX[h.id] for h in hits]
     for c in sorted(criteria, key=lambda c: (c.score, c.id)):
-        if c.score <= 2 and len(out) < 5:
+        # A criterion a flag voids is said by that flag's fix, already first.
+        if c.score <= 2 and len(out) < 5 and voided_by(c.id, hits) is None:
             out.append(f"{c.id.replace('_', ' ').capitalize()}: {c.note}")
     if coverage is not None:
         missed = [p.point for p in coverage.points if not p.covered]

@@ -3,7 +3,8 @@
 Each module here is one flag, whole: its `ID`, the `ROUNDS` it applies to (None: every
 round), `WHY` a committee cares, the general `FIX`, the `CAP` on the grade where the
 reported debriefs treat it as disqualifying (None otherwise), its `detect(ctx)` and its
-`CASES` (answers it must and must not fire on, run by tests/scoring/test_flag_modules.py).
+`CASES` (answers it must and must not fire on, run by tests/scoring/test_flag_modules.py),
+and the criteria it `VOIDS` (shown as 0 with its `VOID_NOTE` when it fires).
 The id list, the texts and the caps are built here from the modules, so adding a flag is
 one new module, one line in `MODULES`, and the id in the content schema.
 """
@@ -24,7 +25,7 @@ from loopcoach.scoring.flags import (
     rigid_plan,
     technical_metric_only,
 )
-from loopcoach.scoring.flags._base import Case, Context, FlagHit
+from loopcoach.scoring.flags._base import EVERY, Case, Context, FlagHit
 from loopcoach.scoring.signals import AnswerSignals
 
 # In the order they are detected: a later detector may read what an earlier one found
@@ -59,6 +60,18 @@ FLAG_WHY: dict[str, str] = {f: _BY_ID[f].WHY for f in FLAG_IDS}
 FLAG_FIX: dict[str, str] = {f: _BY_ID[f].FIX for f in FLAG_IDS}
 CAPS: dict[str, float] = {f: _BY_ID[f].CAP for f in FLAG_IDS if _BY_ID[f].CAP is not None}
 CASES: dict[str, tuple[Case, ...]] = {f: _BY_ID[f].CASES for f in FLAG_IDS}
+VOIDS: dict[str, frozenset[str]] = {f: _BY_ID[f].VOIDS for f in FLAG_IDS}
+VOID_NOTE: dict[str, str] = {f: _BY_ID[f].VOID_NOTE for f in FLAG_IDS}
+
+
+def voided_by(criterion: str, hits: list[FlagHit]) -> str | None:
+    """The first flag found whose definition contradicts `criterion`, or None."""
+    for h in hits:
+        voids = VOIDS[h.id]
+        if voids is EVERY or criterion in voids:
+            return h.id
+    return None
+
 
 # Graders name the flag that decides the grade, not every gap beside it.
 _SUPPRESSES: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
@@ -93,4 +106,17 @@ def detect(
     return out
 
 
-__all__ = ["CAPS", "CASES", "FLAG_FIX", "FLAG_IDS", "FLAG_WHY", "MODULES", "FlagHit", "detect"]
+__all__ = [
+    "CAPS",
+    "CASES",
+    "EVERY",
+    "FLAG_FIX",
+    "FLAG_IDS",
+    "FLAG_WHY",
+    "MODULES",
+    "VOIDS",
+    "VOID_NOTE",
+    "FlagHit",
+    "detect",
+    "voided_by",
+]

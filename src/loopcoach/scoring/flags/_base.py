@@ -8,6 +8,9 @@ from loopcoach.scoring.cuecompile import Cue
 from loopcoach.scoring.signals import AnswerSignals
 from loopcoach.scoring.text import Sentence
 
+# A flag's VOIDS when it contradicts every criterion of the round (a non-answer).
+EVERY: frozenset[str] = frozenset({"*"})
+
 
 @dataclass(frozen=True)
 class FlagHit:

@@ -15,6 +15,10 @@ WHY = (
 )
 FIX = "Name the decision you made that contributed to the miss and what you changed because of it."
 CAP: float | None = 1.5
+# The criteria this flag contradicts (GRADING.md's definition): shown as 0 with VOID_NOTE,
+# so the criteria and the flag never tell two stories. The grade model is unchanged.
+VOIDS: frozenset[str] = frozenset({"ownership", "decisions", "reflection"})
+VOID_NOTE = "Not counted: the miss is put on others, with no decision of your own named."
 
 # Provenance: 1.5.0's ownership cues (calibration files a to e), widened for 2.0 from the
 # guide's definition ("a decision of its own named").

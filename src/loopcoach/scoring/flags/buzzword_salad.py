@@ -4,7 +4,7 @@ reasoning (GRADING.md). Terms dense and reasoning thin, or a bare list of terms.
 from __future__ import annotations
 
 from loopcoach.scoring.filler import is_term_list
-from loopcoach.scoring.flags._base import Case, Context, FlagHit, first
+from loopcoach.scoring.flags._base import EVERY, Case, Context, FlagHit, first
 
 ID = "buzzword_salad"
 ROUNDS: frozenset[str] | None = None
@@ -17,6 +17,10 @@ FIX = (
     "would tell you it worked."
 )
 CAP: float | None = 1.4
+# The criteria this flag contradicts (GRADING.md's definition): shown as 0 with VOID_NOTE,
+# so the criteria and the flag never tell two stories. The grade model is unchanged.
+VOIDS: frozenset[str] = EVERY
+VOID_NOTE = "Not counted: the terms are named with no mechanism, number or reason behind them."
 TERM_LIST_FIX = (
     "The answer is a list of terms with nothing joining them. Make each one a sentence: what "
     "you would do, why, and the number that would tell you it worked."

@@ -18,6 +18,10 @@ FIX = (
     "side needs and the trade you would propose."
 )
 CAP: float | None = None
+# The criteria this flag contradicts (GRADING.md's definition): shown as 0 with VOID_NOTE,
+# so the criteria and the flag never tell two stories. The grade model is unchanged.
+VOIDS: frozenset[str] = frozenset({"alignment"})
+VOID_NOTE = "Not counted: the conflict goes to leadership instead of aligning the parties."
 
 CASES = (
     Case(

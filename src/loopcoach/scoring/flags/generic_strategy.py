@@ -18,6 +18,10 @@ FIX = (
     "plan depends on."
 )
 CAP: float | None = None
+# The criteria this flag contradicts (GRADING.md's definition): shown as 0 with VOID_NOTE,
+# so the criteria and the flag never tell two stories. The grade model is unchanged.
+VOIDS: frozenset[str] = frozenset({"segmentation", "localisation"})
+VOID_NOTE = "Not counted: the plan would read the same in any country."
 
 CASES = (
     Case(

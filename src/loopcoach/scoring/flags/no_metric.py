@@ -16,6 +16,10 @@ WHY = (
 )
 FIX = "Name the metric that says it worked, with a target or the result you got."
 CAP: float | None = None
+# The criteria this flag contradicts (GRADING.md's definition): shown as 0 with VOID_NOTE,
+# so the criteria and the flag never tell two stories. The grade model is unchanged.
+VOIDS: frozenset[str] = frozenset({"metrics", "delivery_metrics", "business_metric"})
+VOID_NOTE = "Not counted: no measurable outcome, target or success metric is given."
 
 CASES = (
     Case(

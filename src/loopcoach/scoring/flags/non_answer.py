@@ -8,7 +8,7 @@ question are the relevance judgement's (`relevance.py`), which adds this flag fi
 from __future__ import annotations
 
 from loopcoach.scoring import lexicon as lx
-from loopcoach.scoring.flags._base import Case, Context, FlagHit, first, spans
+from loopcoach.scoring.flags._base import EVERY, Case, Context, FlagHit, first, spans
 from loopcoach.scoring.text import content_stems
 
 ID = "non_answer"
@@ -22,6 +22,10 @@ FIX = (
     "to that, not to a neighbouring problem."
 )
 CAP: float | None = 1.3
+# The criteria this flag contradicts (GRADING.md's definition): shown as 0 with VOID_NOTE,
+# so the criteria and the flag never tell two stories. The grade model is unchanged.
+VOIDS: frozenset[str] = EVERY
+VOID_NOTE = "Not counted: the answer does not answer the question that was asked."
 WORDS = 40
 # A follow-up answers one narrow probe; "around 3% of the category, recovered by the next
 # quarter" answers "How much did the pivot cost?".

@@ -14,6 +14,10 @@ WHY = (
 )
 FIX = "Say what you chose to do that nobody asked for, and why."
 CAP: float | None = None
+# The criteria this flag contradicts (GRADING.md's definition): shown as 0 with VOID_NOTE,
+# so the criteria and the flag never tell two stories. The grade model is unchanged.
+VOIDS: frozenset[str] = frozenset({"ownership"})
+VOID_NOTE = "Not counted: the work is framed as assigned to you, with no initiative of your own."
 
 CASES = (
     Case(

@@ -16,6 +16,10 @@ WHY = (
 )
 FIX = "State the hypothesis behind the plan and the number that would make you stop or pivot."
 CAP: float | None = None
+# The criteria this flag contradicts (GRADING.md's definition): shown as 0 with VOID_NOTE,
+# so the criteria and the flag never tell two stories. The grade model is unchanged.
+VOIDS: frozenset[str] = frozenset()
+VOID_NOTE = ""
 
 CASES = (
     Case(

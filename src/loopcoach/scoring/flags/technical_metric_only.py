@@ -18,6 +18,10 @@ FIX = (
     "and what serving it costs."
 )
 CAP: float | None = None
+# The criteria this flag contradicts (GRADING.md's definition): shown as 0 with VOID_NOTE,
+# so the criteria and the flag never tell two stories. The grade model is unchanged.
+VOIDS: frozenset[str] = frozenset({"business_metric"})
+VOID_NOTE = "Not counted: a model metric with no link to a business metric or cost."
 # Provenance: GRADING.md's "a business metric or cost", with cues.BUSINESS.
 BUSINESS_LINK = _family(
     *cues.BUSINESS.patterns,
