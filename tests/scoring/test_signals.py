@@ -316,3 +316,59 @@ def test_an_answer_that_restates_the_question_is_not_relevant_for_it() -> None:
     assert echoed.relevance < 0.2
     assert echoed.count("mechanism") + echoed.count("condition") == 0
     assert analyse(question, real, w).relevance > echoed.relevance
+
+
+def test_an_abbreviation_or_a_list_number_ends_no_sentence() -> None:
+    from loopcoach.scoring.text import split_sentences
+
+    def texts(t: str) -> list[str]:
+        return [s.text for s in split_sentences(t)]
+
+    assert texts("Speed vs. cost is the call. Then ship.") == [
+        "Speed vs. cost is the call.",
+        "Then ship.",
+    ]
+    assert texts("Pay with a wallet, e.g. GCash. Next.") == [
+        "Pay with a wallet, e.g. GCash.",
+        "Next.",
+    ]
+    assert texts("My plan: 1. Build a panel. 2. Pilot it with 5% of sellers.") == [
+        "My plan: 1. Build a panel.",
+        "2. Pilot it with 5% of sellers.",
+    ]
+    assert texts("Steps:\n1. Build it.\n10. Ship it.") == ["Steps:", "1. Build it.", "10. Ship it."]
+    # A number that ends a sentence still ends it.
+    assert texts("We grew 20. Then we stopped.") == ["We grew 20.", "Then we stopped."]
+
+
+def test_a_part_labelled_with_its_criterion_is_evidence_of_it() -> None:
+    from loopcoach.scoring import score
+
+    answer = (
+        "Small sellers cannot tell whether a promotion made money, because the fees and "
+        "coupons sit on three different pages. Solution: a promotion P&L panel in the seller "
+        "app that joins order data with coupon costs. Metrics: share of sellers who run a "
+        "second promotion, and the refund rate."
+    )
+    a = score("pm", "product_sense", "What would you build for sellers who run promotions?", answer)
+    by_id = {c.id: c for c in a.criteria}
+    assert any(e.text.startswith("Solution:") for e in by_id["solution"].evidence)
+    assert any(e.text.startswith("Metrics:") for e in by_id["metrics"].evidence)
+    assert by_id["solution"].score >= 2 and by_id["metrics"].score >= 2
+    # A bare label with nothing after it is not a part.
+    bare = score("pm", "product_sense", "What would you build?", "Solution: tbd. Metrics: tbd.")
+    assert all(c.score == 0 for c in bare.criteria if c.id in {"solution", "metrics"})
+
+
+def test_no_metric_points_at_the_unmeasured_claim_not_the_opening() -> None:
+    from loopcoach.scoring import score
+
+    answer = (
+        "Small merchants forget stock and staffing until the last week before Double 11, "
+        "because nobody reminds them and the promotion tools do not show what is missing. "
+        "I'd build a readiness checklist inside the merchant app, tied to those tools, so "
+        "each item can be fixed from the same screen. In the end merchants would be ready."
+    )
+    a = score("pm", "product_sense", "How would you help small merchants prepare?", answer)
+    flag = next(f for f in a.flags if f.id == "no_metric")
+    assert [e.text for e in flag.evidence] == ["In the end merchants would be ready."]

@@ -204,13 +204,54 @@ def _matches(patterns: tuple[Cue, ...], s: SentenceSignals) -> bool:
     return any(p.search(s.sentence.text) for p in patterns)
 
 
-def _weighted_hits(patterns: tuple[Cue, ...], sig: AnswerSignals) -> tuple[float, list[Sentence]]:
+# A part the candidate labels with the criterion's own name ("Metrics: weekly active
+# sellers and refund rate", "Solution: a P&L panel in the seller app") is that part, said
+# outright, whatever words follow. Provenance: the criteria of GRADING.md's rounds and the
+# words for them, not any answer; at least three words must follow the label.
+_LABEL_WORDS = {
+    "metrics": r"(?:success |key |north[- ]star |guardrail )?(?:metrics?|kpis?|measures?)",
+    "delivery_metrics": r"(?:success |delivery )?(?:metrics?|kpis?|measures?)",
+    "business_metric": r"(?:business |success )?(?:metrics?|kpis?)",
+    "evaluation": r"(?:evaluation|metrics?|offline|online)",
+    "solution": r"(?:the )?(?:solution|proposal|fix|idea|product|feature)",
+    "tradeoffs": r"(?:the )?trade-?offs?",
+    "failure_modes": r"(?:risks?|failure modes?|what can go wrong)",
+    "risk": r"(?:risks?|what can go wrong)",
+    "user_problem": r"(?:the )?(?:users?|problem|pain points?|customers?)",
+    "segmentation": r"(?:segments?|segmentation|target|audience)",
+    "channels": r"channels?",
+    "timing": r"(?:timing|timeline)",
+    "milestones": r"(?:milestones?|timeline|phases?|plan)",
+    "dependencies": r"dependenc(?:y|ies)",
+    "experiment": r"(?:experiment|test|a/b test)",
+    "baseline_first": r"baselines?",
+    "scale": r"scale",
+    "latency": r"latency",
+    "cost_latency": r"(?:cost|latency)",
+    "data_quality": r"data(?: quality)?",
+    "method": r"(?:method|model|approach)",
+    "integration": r"integration",
+    "localisation": r"locali[sz]ation",
+}
+_LABELS = {
+    c: re.compile(r"^(?:\(?\d{1,2}[.)]\s*|[-*\u2022]\s*)?" + w + r"\s*:\s*\S+\s+\S+\s+\S", re.I)
+    for c, w in _LABEL_WORDS.items()
+}
+
+
+def _weighted_hits(
+    patterns: tuple[Cue, ...], sig: AnswerSignals, criterion: str = ""
+) -> tuple[float, list[Sentence]]:
     total = 0.0
     spans: list[Sentence] = []
+    label = _LABELS.get(criterion)
     for s in sig.sentences:
         if s.praise and not s.substantive:
             continue  # a quality claimed is no evidence of a criterion
-        if _matches(patterns, s):
+        if label is not None and label.search(s.sentence.text):
+            total += 1.0
+            spans.append(s.sentence)
+        elif _matches(patterns, s):
             total += 1.0 if s.substantive else 0.35
             spans.append(s.sentence)
     return total, spans
@@ -245,7 +286,7 @@ def score_criteria(round_id: str, sig: AnswerSignals) -> list[CriterionResult]:
     out = []
     for criterion, patterns in ROUND_CUES[round_id].items():
         special = _special(criterion, sig)
-        raw, spans = special if special is not None else _weighted_hits(patterns, sig)
+        raw, spans = special if special is not None else _weighted_hits(patterns, sig, criterion)
         if criterion in {"metrics", "result", "outcome", "delivery_metrics", "business_metric"}:
             quant = [s.sentence for s in sig.sentences if s.quantified]
             raw += 0.8 * min(2, len(quant))

@@ -14,12 +14,27 @@ _STEMMER = Stemmer.Stemmer("english")
 # A word is letters of any script (café, 淘宝), with inner apostrophes or hyphens.
 WORD_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['\-])*[^\W\d_]|[^\W\d_]|\d[\d,.]*%?")
 # A sentence ends at . ! ? ; or a line break, unless the dot sits inside a number (2.5);
-# the full-width stops of Chinese and Japanese end one wherever they stand.
+# the full-width stops of Chinese and Japanese end one wherever they stand; an
+# abbreviation's dot ends none (below).
 # A run of stops is tried from its first two characters only (no match can start later in
 # it that did not start there) and never given back: tried from every dot of "a....b",
 # the run was rescanned each time, quadratic in its length.
+# The dot of an abbreviation inside a sentence ("A vs. B", "e.g. Lazada", "Mr. Tan")
+# ends nothing.
+_ABBREVIATION = (
+    r"(?<!\b[Vv]s)(?<!\b[Ee]\.g)(?<!\b[Ii]\.e)(?<!\b[Cc]f)(?<!\bapprox)(?<!\bMr)(?<!\bMrs)"
+    r"(?<!\bMs)(?<!\bDr)"
+)
+# The dot of a list number ("1. Build the panel. 2. Pilot it.") ends nothing: a number of
+# one or two digits at the start of the text, of a line, after a colon or after a stop.
+_ENUMERATOR = "".join(
+    f"(?<!{before}{digits})"
+    for before in ("^", r"\n", r":\s", r"[.!?]\s")
+    for digits in (r"\d", r"\d\d")
+)
 SENTENCE_END_RE = re.compile(
-    r"(?<!\d)(?<![.!?;]{2})[.!?;]++(?=\s|$)|(?<=\d)[.!?;]++(?=\s+[A-Z]|$)|[。！？；]+|\n+"
+    r"(?<!\d)(?<![.!?;]{2})" + _ABBREVIATION + r"[.!?;]++(?=\s|$)"
+    r"|(?<=\d)" + _ENUMERATOR + r"[.!?;]++(?=\s+[A-Z]|$)|[。！？；]+|\n+"
 )
 NUMBER_RE = re.compile(
     r"(?<![\w.])(?:\d[\d,]*(?:\.\d+)?\s?(?:%|percent|x\b|k\b|m\b|ms\b|s\b)?|"

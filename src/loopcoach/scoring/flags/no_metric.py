@@ -4,9 +4,12 @@ raised beside a non-answer."""
 
 from __future__ import annotations
 
+from loopcoach.scoring import cues
 from loopcoach.scoring import lexicon as lx
 from loopcoach.scoring.flags._base import Case, Context, FlagHit, first
 from loopcoach.scoring.rubric import ROUNDS as ALL_ROUNDS
+from loopcoach.scoring.signals import AnswerSignals
+from loopcoach.scoring.text import Sentence
 
 ID = "no_metric"
 ROUNDS: frozenset[str] | None = frozenset(ALL_ROUNDS) - {"screen"}
@@ -52,5 +55,15 @@ def detect(ctx: Context) -> FlagHit | None:
         and (s.condition or s.hypothesis or s.kill or lx.MEASURE.search(s.sentence.text))
     )
     if sig.count("quantified") == 0 and measured == 0:
-        return FlagHit(ID, first(sig), 0.8)
+        return FlagHit(ID, _where(sig), 0.8)
     return None
+
+
+def _where(sig: AnswerSignals) -> tuple[Sentence, ...]:
+    """Where the measure is missing: the sentence that claims an outcome without one
+    ("the launch was a success"), else the closing sentence, where an answer would state
+    how it knew it worked. Never the opening, which is about something else."""
+    claims = [s.sentence for s in sig.sentences if cues.OUTCOME.search(s.sentence.text)]
+    if claims:
+        return (claims[-1],)
+    return (sig.sentences[-1].sentence,) if sig.sentences else first(sig)
