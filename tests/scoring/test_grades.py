@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from loopcoach.scoring import CRITERIA, ROUNDS, Assessment, decision_for, score
@@ -428,3 +430,42 @@ def test_a_non_answer_has_no_strengths() -> None:
     result = score("pm", "product_sense", RURAL, "Fine.")
     assert result.strengths == ()
     assert result.improvements[0] == FLAG_FIX["non_answer"]
+
+
+def test_every_improvement_is_an_action_never_a_restated_note() -> None:
+    """Issue 13: "To improve" said "Integration: existing systems are named"."""
+    import json
+
+    from loopcoach.scoring.criteria import NOTES
+    from loopcoach.scoring.feedback import TO_IMPROVE
+
+    notes = {n for triple in NOTES.values() for n in triple}
+    data = Path(__file__).resolve().parents[2] / "src/loopcoach/scoring/data"
+    rows = [
+        json.loads(line)
+        for path in sorted(data.glob("calibration_*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()[:12]
+        if line.strip()
+    ]
+    quoted = 0
+    for row in rows:
+        a = score(row["track"], row["round"], row["question"], row["answer"])
+        for tip in a.improvements:
+            assert not any(tip.endswith(": " + n) for n in notes), tip
+            if ": you start on it in " in tip:
+                quoted += 1
+                quote = tip.split('"')[1].removesuffix("...")
+                assert quote[:40] in a_text(row["answer"]), tip
+        criterion_tips = [t for t in a.improvements if t.split(":")[0].lower() in _LABELS]
+        for tip in criterion_tips:
+            assert any(action[:-1].lower() in tip.lower() for action in TO_IMPROVE.values()), tip
+    assert quoted >= 5
+
+
+_LABELS = {c.replace("_", " ") for r in CRITERIA.values() for c in r}
+
+
+def a_text(answer: str) -> str:
+    from loopcoach.scoring.text import normalise
+
+    return normalise(answer)

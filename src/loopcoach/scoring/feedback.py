@@ -105,18 +105,77 @@ def improvements(
     for c in sorted(criteria, key=lambda c: (c.score, c.id)):
         # A criterion a flag voids is said by that flag's fix, already first.
         if c.score <= 2 and len(out) < 5 and voided_by(c.id, hits) is None:
-            out.append(f"{c.id.replace('_', ' ').capitalize()}: {c.note}")
+            out.append(_advice(c))
     if coverage is not None:
         missed = [p.point for p in coverage.points if not p.covered]
         if missed:
             out.append("Not yet covered: " + "; ".join(missed[:3]))
     if not out:
-        weakest = min(criteria, key=lambda c: (c.strength, c.id))
-        out.append(
-            f"To reach the top grade, deepen {weakest.id.replace('_', ' ')}: "
-            f"{PROBE_BY_CRITERION.get(weakest.id, 'add specifics.')}"
-        )
+        weakest = min(criteria, key=lambda c: (c.score, c.strength, c.id))
+        if weakest.score < 4:
+            out.append("To reach the top grade: " + _advice(weakest).split(": ", 1)[1])
     return out[:6]
+
+
+def _advice(c: CriterionResult) -> str:
+    """What to do about one criterion: an action tied to what the answer lacks, quoting
+    where the answer starts on it ("You start on it in '...'; ...")."""
+    label = c.id.replace("_", " ").capitalize()
+    action = TO_IMPROVE.get(c.id, "add the specifics: names, numbers and the reason.")
+    if c.score > 0 and c.evidence:
+        quote = c.evidence[0].text.strip()
+        if len(quote) > 90:
+            quote = quote[:87].rsplit(" ", 1)[0] + "..."
+        return f'{label}: you start on it in "{quote}", but {action}'
+    return f"{label}: {action[0].upper()}{action[1:]}"
+
+
+# For each criterion, the action that would raise it, in the second person: an
+# improvement is something the candidate can do, never a restatement of what they did.
+TO_IMPROVE = {
+    "motivation": "say what draws you to this role in particular, with one thing from your "
+    "past that shows it.",
+    "role_fit": "map two things you have done to what this role does every week.",
+    "clarity": "lead with your answer in one sentence, then the reasons, in short sentences.",
+    "scope": "give the size of the work: how many users, how much money, how many teams.",
+    "decisions": "name the call you made yourself, the options you weighed and why you chose.",
+    "result": "give the result as a number against the target, and what it changed.",
+    "reflection": "say what you would do differently and what you now do because of it.",
+    "scale": "give the peak load you design for and the mechanism that absorbs it.",
+    "tradeoffs": "say what your choice gives up, and why that is worth it here.",
+    "integration": "say which existing systems or data you would reuse, and what you would "
+    "refuse to rebuild.",
+    "failure_modes": "name the worst failure, how you would detect it and what the user sees.",
+    "metrics": "name the success metric with a target, and one guardrail metric.",
+    "user_problem": "name one user segment and the concrete pain you solve for them.",
+    "solution": "describe what you would build, step by step, and how the user meets it.",
+    "ecosystem": "say which of the platform's assets (payments, logistics, traffic) you "
+    "would build on, and why.",
+    "segmentation": "pick the segments you would go after first and why each is worth it.",
+    "channels": "choose the channels for each segment and say why they reach it.",
+    "localisation": "say what in this market's behaviour changes the plan.",
+    "timing": "give the sequence and the dates, and what decides each step.",
+    "alignment": "say how you would get the parties to agree, before any escalation.",
+    "adaptation": "say what you would change in your own plan when the other side slips.",
+    "communication": "say who you would tell what, when, and in which forum.",
+    "outcome": "say how it ended, with a number where you have one.",
+    "dependencies": "list the dependencies on the critical path and who owns each.",
+    "risk": "name the biggest risk, its early warning sign and your fallback.",
+    "milestones": "give the milestones with dates and what must be true at each.",
+    "delivery_metrics": "say how you track delivery: dates hit, scope shipped, defects.",
+    "business_metric": "tie the work to the business number it moves, with a target.",
+    "baseline_first": "say what the baseline is and how you would measure it first.",
+    "cost_latency": "give the cost and latency budget and how the design fits it.",
+    "data_quality": "say what is wrong with the data (skew, missing labels, bots) and what "
+    "you do about it.",
+    "experiment": "say how you would test it: the split, the metric and how long.",
+    "method": "name the method and why it fits this data better than the alternative.",
+    "latency": "give the latency budget and what you cut to meet it.",
+    "evaluation": "say how you evaluate it offline and online, and what number ships it.",
+    "ownership": "say what you decided and did yourself, in the first person.",
+    "resilience": "say what you did when it went wrong, and how you kept going.",
+    "specificity": "add the names, numbers and dates of the real case.",
+}
 
 
 def follow_up(
