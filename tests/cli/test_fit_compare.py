@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -119,3 +120,75 @@ def test_absurd_pay_is_a_message_naming_the_item(invoke: Invoke) -> None:
         assert result.exit_code == 2, result.output
         assert result.output.startswith("error: pay scenario 1: ") and message in result.output
         assert "Traceback" not in result.output
+
+
+def test_fit_shows_the_ranking_and_three_reasons_without_a_wall_of_quotes(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    answers = write(tmp_path, BUILDER)
+    result = invoke("fit", "--answers", answers, COLUMNS="120")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    day_split = "About 70 percent of a TPM's time"  # the text of tpm-day-split
+    assert day_split not in out  # no fact is quoted without --quotes
+    assert out.index("Tracks, best fit first") < out.index("Why it fits")
+    tpm = out[out.index("1. Technical Program Manager") : out.index("2. ")]
+    reasons = tpm[tpm.index("Why it fits") : tpm.index("Risks")]
+    assert len(re.findall(r"^ +\+\d  ", reasons, re.M)) == 3  # its three strongest
+    assert "and 4 more" in reasons
+    assert "Add --quotes" in out
+    quoted = invoke("fit", "--answers", answers, "--quotes", COLUMNS="120")
+    assert quoted.exit_code == 0, quoted.output
+    assert day_split in " ".join(quoted.output.split())
+    tpm = quoted.output[quoted.output.index("1. Technical") : quoted.output.index("2. ")]
+    assert len(re.findall(r"^ +\+\d  ", tpm, re.M)) == 7 and " more\n" not in tpm
+
+
+def test_pay_fills_from_the_tracks_pay_structure_and_shows_the_currency(invoke: Invoke) -> None:
+    result = invoke("compare", "--pay", "track=pm,base=800k", COLUMNS="160")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "Pay: pm (CNY): base 800,000" in out
+    assert "From the pack: vesting 4 years from pm-equity-share" in out
+    assert "From the pack: amounts in CNY" in out
+    # No pm bonus figure in the pack: said, not silently 0%.
+    assert "Not in the pack: the pack has no figure for the pm bonus: counted as 0" in out
+    data = json.loads(invoke("compare", "--pay", "track=tpm,base=800k", "--json").stdout)
+    (tpm,) = data["pay"]
+    assert tpm["scenario"]["currency"] == "CNY"
+    assert tpm["scenario"]["unknown"] == ["bonus", "equity"]
+    assert "tpm bonus or equity" in tpm["scenario"]["gaps"]
+
+
+def test_pay_with_a_track_alone_shows_its_structure_per_100_of_base(invoke: Invoke) -> None:
+    result = invoke("compare", "--pay", "track=pm", COLUMNS="160")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "Pay: pm (per 100 of base salary): base 100" in out
+    assert "No base given: every amount is per 100 of base salary" in out
+    assert "equity 45% of total pay" in out
+    data = json.loads(invoke("compare", "--pay", "track=pmm", "--json").stdout)
+    (pmm,) = data["pay"]
+    assert pmm["scenario"]["per_base"] is True and pmm["scenario"]["base"] == 100
+    assert pmm["scenario"]["filled"] == ["bonus"]
+    assert pmm["years"][0]["bonus"]["p10"] >= 20 and pmm["years"][0]["bonus"]["p90"] <= 60
+    missing = invoke("compare", "--pay", "equity=1m")
+    assert missing.exit_code == 2 and "base is missing" in missing.output
+
+
+def test_sources_are_cited_by_title_everywhere(invoke: Invoke, tmp_path: Path) -> None:
+    title = "Alibaba PM vs PMM: Which Role Fits You in 2026?"
+    outputs = {
+        "compare": invoke("compare", "pm", "pmm", COLUMNS="200"),
+        "compare --json": invoke("compare", "pm", "pmm", "--json"),
+        "compare --pay": invoke("compare", "--pay", "track=pm", COLUMNS="200"),
+        "fit": invoke("fit", "--answers", write(tmp_path, MARKETER), COLUMNS="200"),
+        "fit --json": invoke("fit", "--answers", write(tmp_path, MARKETER), "--json"),
+        "plan checklist": invoke("plan", "checklist", "--track", "pm", COLUMNS="200"),
+    }
+    for name, result in outputs.items():
+        assert result.exit_code == 0, (name, result.output)
+        assert "seeds/" not in result.output, name
+        assert title in result.output, name
+    assert f"[pm-vs-pmm] {title}\n" in outputs["compare"].output
+    assert json.loads(outputs["fit --json"].stdout)["sources"]["pm-vs-pmm"] == title

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -46,9 +47,12 @@ def test_practice_piped_end_to_end(
     assert result.exit_code == 0, result.output
     out = result.output
     assert "Tell me about a project that missed its goal" in out
-    assert "Culture fit" in out and "Time budget: 30 min" in out
+    assert "Culture fit" in out
+    # The answer's own budget (the culture round's default), not the round's 30 minutes.
+    assert "Time budget: 2:30 to answer (the whole round lasts 30 min)" in out
     assert "Competencies: ownership" in out
-    assert "of a 30:00 budget" in out
+    assert "of a 2:30 budget" in out
+    assert "Time budget: 1:30 to answer" in out  # the follow-up probe's
     assert "Saved as attempt 1." in out and "Saved as attempt 2." in out
     assert "Overall" in out and "/ 4.00" in out
     assert any(w in out for w in ("Strong hire", "Lean hire", "Lean no hire", "Strong no hire"))
@@ -66,6 +70,60 @@ def test_practice_piped_end_to_end(
         assert follow.kind == "follow_up" and follow.parent_id == main.id
         assert follow.answer == FOLLOW_UP_ANSWER
         assert follow.question == main.assessment.payload["follow_up"]  # type: ignore[union-attr]
+
+
+def test_a_question_that_names_its_length_is_timed_to_it(invoke: Invoke) -> None:
+    stdin = f"{MAIN_ANSWER}\n.\n"
+    result = invoke("practice", "-q", "pm-screen-02", "--no-follow-up", input=stdin)
+    assert result.exit_code == 0, result.output
+    assert "Take two minutes" in result.output
+    assert "Time budget: 2:00 to answer (the whole round lasts 30 min)" in result.output
+    assert "time budget 2:00" in result.output and "of a 2:00 budget" in result.output
+
+
+def test_practice_offers_the_saved_draft_and_continues_it(
+    invoke: Invoke, mini_args: list[str], database_file: Path, mini_content: Content
+) -> None:
+    begun, rest = MAIN_ANSWER.split("\n", 2)[:2], MAIN_ANSWER.split("\n", 2)[2]
+    with stored(database_file) as store:
+        service = PracticeService(store, mini_content)
+        draft_id = service.save_draft(service.question("mini-cu-01"), "\n".join(begun))
+    words = len(" ".join(begun).split())
+    result = invoke(
+        *mini_args, "practice", "-q", "mini-cu-01", "--no-follow-up", input=f"\n{rest}\n.\n"
+    )
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert re.search(
+        rf"You have a draft from \d{{4}}-\d\d-\d\d \d\d:\d\d UTC \({words} words\)\. "
+        r"Continue it\? \[Y/n\]",
+        out,
+    ), out
+    assert begun[0] in out  # the draft is shown before the rest is typed
+    assert f"Saved as attempt {draft_id}." in out
+    with stored(database_file) as store:
+        (attempt,) = store.attempts()
+        assert attempt.id == draft_id and attempt.status == "scored"
+        assert attempt.answer == MAIN_ANSWER
+
+
+def test_practice_starts_afresh_when_the_draft_is_declined(
+    invoke: Invoke, mini_args: list[str], database_file: Path, mini_content: Content
+) -> None:
+    with stored(database_file) as store:
+        service = PracticeService(store, mini_content)
+        draft_id = service.save_draft(service.question("mini-cu-01"), "I owned the launch.")
+    result = invoke(
+        *mini_args, "practice", "-q", "mini-cu-01", "--no-follow-up", input=f"n\n{MAIN_ANSWER}\n.\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "(4 words). Continue it? [Y/n]" in result.output
+    assert f"the draft stays saved as attempt {draft_id}" in result.output
+    with stored(database_file) as store:
+        scored, draft = store.attempts()
+        assert scored.status == "scored" and scored.answer == MAIN_ANSWER
+        assert draft.id == draft_id and draft.status == "draft"
+        assert draft.answer == "I owned the launch."
 
 
 def test_practice_prompts_for_track_and_round(

@@ -85,7 +85,8 @@ def test_a_builder_ranks_towards_pm_or_tpm(pack: Pack, profile: dict[str, str]) 
     for reason in top.reasons:
         assert reason.cites
         for c in reason.cites:
-            assert c.source in pack.info.sources and c.article == pack.info.sources[c.source]
+            assert c.source in pack.info.sources
+            assert c.article == pack.info.sources[c.source].title
             if c.kind == "fact":
                 assert pack.facts[c.id].track == top.track
 
@@ -139,8 +140,9 @@ def test_comparison_lines_up_rounds_and_facts(pack: Pack) -> None:
     assert pm.round("execution") is None and tpm.round("execution") is not None
     assert pm.facts["promotion"][0]["id"] == "pm-promotion-subjective"
     assert c.sources == {
-        "pm-vs-pmm": pack.info.sources["pm-vs-pmm"],
-        "pm-vs-tpm": pack.info.sources["pm-vs-tpm"],
+        "pm-vs-pmm": "Alibaba PM vs PMM: Which Role Fits You in 2026?",
+        "pm-vs-tpm": "Alibaba PM vs TPM Career Comparison 2026: The Verdict on Influence and "
+        "Exit Opportunities",
     }
     assert len(compare_tracks(pack, []).columns) == len(pack.tracks)
     with pytest.raises(UnknownItem, match="unknown track 'cto'"):
@@ -204,3 +206,35 @@ def test_a_track_fills_the_scenario_from_its_facts(pack: Pack) -> None:
 def test_bad_pay_figures_name_the_item(pack: Pack, spec: str, message: str) -> None:
     with pytest.raises(PayInputError, match=message.replace("(", r"\(").replace(")", r"\)")):
         parse_scenario(spec, 1, pack)
+
+
+def test_each_reason_quotes_the_fact_about_that_reason(pack: Pack) -> None:
+    pm = next(t for t in rank_tracks(pack, PRODUCT_BUILDER).ranking if t.track == "pm")
+    quoted = {r.item: r.cites[0].id for r in pm.reasons}
+    # "Running a business unit" is about the way to business-unit leadership, not the
+    # first exit fact of the pack (how US firms discount PM experience).
+    assert quoted["ten_years"] == "pm-promotion-leadership"
+    # "Large equity vesting over years" is about the equity share, not the base salary.
+    assert quoted["pay"] == "pm-equity-share"
+    assert quoted["meetings"] == "pm-day-split"
+    pmm = rank_tracks(pack, MARKETER).ranking[0]
+    assert {r.item: r.cites[0].id for r in pmm.reasons}["pay"] == "pmm-bonus-swing"
+    # Every cite is still there, the most relevant first.
+    ten_years = next(r for r in pm.reasons if r.item == "ten_years")
+    assert "pm-exit-discount" in {c.id for c in ten_years.cites}
+
+
+def test_a_track_alone_gives_its_pay_structure_and_says_what_it_filled(pack: Pack) -> None:
+    pm = parse_scenario("track=pm", 1, pack)
+    assert pm.per_base and pm.base == 100 and pm.currency == ""
+    assert pm.unit == "per 100 of base salary"
+    assert pm.filled == ("vesting", "equity") and pm.unknown == ("bonus",)
+    assert pm.gaps and "no figure for the pm bonus" in pm.gaps
+    offer = parse_scenario("track=pm,base=800k", 1, pack)
+    assert not offer.per_base and offer.currency == "CNY" and offer.unit == "CNY"
+    assert offer.filled == ("vesting", "equity", "currency")
+    assert parse_scenario("track=pm,base=800k,currency=USD,bonus=0.1", 1, pack).filled == (
+        "vesting",
+        "equity",
+    )
+    assert parse_scenario("base=800k", 1, pack).unknown == ()  # no track, nothing to fill

@@ -132,7 +132,8 @@ def test_resume_after_an_interruption_keeps_every_answer(
         loop = service.start("pm", seed="3")
         turn = service.next_turn(loop.id)
         assert turn is not None and turn.round_index == 0 and turn.step.kind == "main"
-        assert turn.question.budget_seconds == 45 * 60
+        # The answer's budget (a product case's default), not the round's 45 minutes.
+        assert turn.question.budget_seconds == 300 and turn.question.round_minutes == 45
         first = service.answer(turn, MINI_MAIN, duration_seconds=120.0)
         probe = service.next_turn(loop.id)
         assert probe is not None and probe.is_follow_up

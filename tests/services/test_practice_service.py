@@ -14,11 +14,12 @@ from loopcoach.services.practice import PracticeService
 Grade = Callable[[str, float], None]  # the `grade` fixture of conftest.py
 
 
-def test_question_by_id_carries_round_budget_and_probes(service: PracticeService) -> None:
+def test_question_by_id_carries_its_budget_and_probes(service: PracticeService) -> None:
     q = service.choose(question_id="mini-cu-01")
     assert (q.track, q.round, q.pack) == ("pm", "culture", "mini")
     assert q.round_name == "Culture fit"
-    assert q.budget_seconds == 30 * 60
+    # The answer's budget is the culture round's default, not the round's 30 minutes.
+    assert q.budget_seconds == 150 and q.round_minutes == 30
     assert len(q.probes) == 2 and len(q.talking_points) == 3
 
 
@@ -58,7 +59,7 @@ def test_custom_question_takes_competencies_and_budget_from_the_loop(
     q = service.custom_question("pm", "culture", "  Why do you want this job?  ")
     assert q.text == "Why do you want this job?"
     assert q.competencies == ("ownership", "resilience")
-    assert q.budget_seconds == 1800
+    assert q.budget_seconds == 150 and q.round_minutes == 30
     assert q.question_id is None
     with pytest.raises(UnknownItem):
         service.custom_question("pm", "lunch", "Q?")

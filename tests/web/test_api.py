@@ -37,7 +37,7 @@ def test_questions_filter_and_page(client: TestClient) -> None:
     assert {q["track"] for q in body["items"]} == {"pm"}
     assert {q["round"] for q in body["items"]} == {"technical"}
     first = body["items"][0]
-    assert first["attempts"] == 0 and first["budget_seconds"] == 3600
+    assert first["attempts"] == 0 and first["budget_seconds"] == 180
     page = client.get("/api/v1/questions", params={"track": "pm", "limit": 2, "offset": 1}).json()
     assert len(page["items"]) == 2
     by_comp = client.get("/api/v1/questions", params={"competency": "scale_thinking"}).json()

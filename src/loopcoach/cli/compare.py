@@ -4,7 +4,9 @@
 on pay, promotion, exits and the day-to-day; no track compares them all.
 `--pay "base=800k,equity=2m,vesting=4,bonus=0.1-0.3"` (repeatable) shows the
 10th, 50th and 90th percentile of pay in each vesting year and in total;
-`track=pm` in a scenario fills what is missing from the pack's facts.
+`track=pm` in a scenario fills what is missing from the pack's facts and says
+which parts it filled, and `track=pm` alone shows that track's pay structure per
+100 of base salary.
 """
 
 from __future__ import annotations
@@ -97,9 +99,11 @@ def render_pay(console: Console, outcomes: list[PayOutcome]) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from loopcoach.services.pay import PER_BASE
+
     for o in outcomes:
         s = o.scenario
-        unit = f" ({s.currency})" if s.currency else ""
+        unit = f" ({s.unit})"
         bonus = (
             f"{s.bonus_low:.0%}"
             if s.bonus_low == s.bonus_high
@@ -141,8 +145,18 @@ def render_pay(console: Console, outcomes: list[PayOutcome]) -> None:
             style="bold",
         )
         console.print(t)
+        if s.per_base:
+            console.print(
+                Text(
+                    f"  No base given: every amount is per {PER_BASE:g} of base salary; "
+                    "add base=... to see your own.",
+                    style="dim",
+                )
+            )
         for note in s.notes:
             console.print(Text(f"  From the pack: {note}", style="dim"))
+        if s.gaps:
+            console.print(Text(f"  Not in the pack: {s.gaps}", style="dim"))
         console.print(
             Text(
                 f"  Share price: yearly volatility {s.volatility:.0%}, drift {s.growth:+.0%} "
@@ -163,8 +177,10 @@ def register(app: typer.Typer) -> None:
             list[str] | None,
             typer.Option(
                 "--pay",
-                help="A pay scenario: base=800k,equity=2m,vesting=4,"
-                "bonus=0.1-0.3 (repeatable; track=pm fills it from the pack).",
+                help="A pay scenario: base=800k,equity=2m,vesting=4,bonus=0.1-0.3,"
+                "currency=CNY (repeatable). track=pm fills what is not given from the "
+                "pack's pay facts for pm and says what it filled; track=pm alone shows pm's "
+                "pay structure per 100 of base.",
             ),
         ] = None,
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,

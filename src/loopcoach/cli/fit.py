@@ -3,7 +3,8 @@
 Interactive: each item is asked in turn; answer with the choice's number or id,
 Enter to skip; end of input ranks on what was answered. Scripted: `--answers FILE`
 reads a JSON object of item id -> choice id (or number), and `--json` prints the
-ranking as JSON.
+ranking as JSON. The terminal shows the ranking and each track's three strongest
+reasons and risks; `--quotes` adds every reason with the fact it rests on, quoted.
 """
 
 from __future__ import annotations
@@ -54,15 +55,28 @@ def ask_questionnaire(console: Console, read_line: Callable[[], str] = input) ->
     return answers
 
 
+SHOWN = 3  # reasons and risks per track without --quotes
+
+
 def _reason_line(r: Reason) -> str:
-    sign = f"{r.points:+d}"
-    cited = "; ".join(f"{c.id} [{c.source}]" for c in r.cites[:3])
-    return f"{sign}  {r.question}: you chose “{r.answer}”. Cites {cited}."
+    """`+2  Shape of pay: you chose “...”.`"""
+    return f"{r.points:+d}  {r.question}: you chose “{r.answer}”."
 
 
-def render_fit(console: Console, result: FitResult, sources: dict[str, str]) -> None:
+def _cites_line(r: Reason, cites: int = 3) -> str:
+    """`cites pm-equity-share [pm-vs-pmm]; ...`: the first is the one quoted."""
+    return "cites " + "; ".join(f"{c.id} [{c.source}]" for c in r.cites[:cites])
+
+
+def render_fit(
+    console: Console, result: FitResult, sources: dict[str, str], *, quotes: bool = False
+) -> None:
+    """The ranking first, then each track's strongest reasons and risks.
+
+    Without `quotes`, three of each and no fact text, so the ranking stays on screen;
+    with it, every reason and risk with the fact it cites quoted under it.
+    """
     from rich import box
-    from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
 
@@ -74,29 +88,41 @@ def render_fit(console: Console, result: FitResult, sources: dict[str, str]) -> 
             str(i),
             Text(f"{t.name} ({t.track})"),
             f"{t.score:+.0%}",
-            Text("\n".join(r.question for r in t.reasons[:3]) or "-"),
-            Text("\n".join(r.question for r in t.risks[:3]) or "-"),
+            Text("\n".join(r.question for r in t.reasons[:SHOWN]) or "-"),
+            Text("\n".join(r.question for r in t.risks[:SHOWN]) or "-"),
         )
     console.print(table)
-    for t in result.ranking:
+    left_out = False
+    for i, t in enumerate(result.ranking, 1):
         body = Text()
+        body.append(
+            f"{i}. {t.name} ({t.track}): fit {t.score:+.0%}, {t.points} of {t.possible}\n",
+            style="bold",
+        )
         for label, reasons in (("Why it fits", t.reasons), ("Risks", t.risks)):
-            body.append(f"{label}\n", style="bold")
+            body.append(f"  {label}\n", style="bold")
             if not reasons:
-                body.append("  none from your answers\n")
-            for r in reasons:
-                body.append(f"  {_reason_line(r)}\n")
-                fact = r.cites[0]
-                body.append(f"      “{fact.text}”\n", style="italic")
+                body.append("    none from your answers\n")
+            shown = reasons if quotes else reasons[:SHOWN]
+            for r in shown:
+                body.append(f"    {_reason_line(r)}\n")
+                body.append(f"        {_cites_line(r, 3 if quotes else 1)}\n", style="dim")
+                if quotes:
+                    body.append(f"        “{r.cites[0].text}”\n", style="italic")
+            if len(reasons) > len(shown):
+                left_out = True
+                body.append(f"    and {len(reasons) - len(shown)} more\n", style="dim")
         if t.unknown:
             body.append(
-                "Unknown: the pack has no fact on this track for: " + ", ".join(t.unknown) + "\n",
+                "  Unknown: the pack has no fact on this track for: " + ", ".join(t.unknown) + "\n",
                 style="dim",
             )
-        title = Text(f"{t.name} ({t.track}): fit {t.score:+.0%}, {t.points} of {t.possible}")
-        console.print(Panel(body, title=title, title_align="left"))
+        console.print(body)
     if result.skipped:
         console.print(f"Skipped items: {', '.join(result.skipped)}", markup=False)
+    if not quotes:
+        more = "every reason and risk with" if left_out else "under each reason"
+        console.print(Text(f"Add --quotes to see {more} the pack fact it rests on.", style="dim"))
     console.print(Text("Sources", style="bold"))
     for key, article in sources.items():
         console.print(f"  [{key}] {article}", markup=False)
@@ -116,6 +142,12 @@ def register(app: typer.Typer) -> None:
         pack: Annotated[
             str | None, typer.Option("--pack", help="Pack whose tracks to rank.")
         ] = None,
+        quotes: Annotated[
+            bool,
+            typer.Option(
+                "--quotes", help="Show every reason and risk with the pack fact it cites quoted."
+            ),
+        ] = False,
     ) -> None:
         """Which track fits you: a 15-item questionnaire ranked against the pack's track facts."""
         from rich.console import Console
@@ -135,7 +167,7 @@ def register(app: typer.Typer) -> None:
         result = rank_tracks(owner, given)
         if as_json:
             out = result.to_json()
-            out["sources"] = owner.info.sources
+            out["sources"] = owner.info.source_titles()
             typer.echo(json.dumps(out, indent=2, ensure_ascii=False))
         else:
-            render_fit(console, result, owner.info.sources)
+            render_fit(console, result, owner.info.source_titles(), quotes=quotes)

@@ -234,12 +234,15 @@ def register(app: typer.Typer) -> None:
         if undo_id:
             svc.mark_checklist(track, undo_id, False)
         rows = svc.checklist_status(track)
+        # Each item cites its source by the article's title.
+        titles = state(ctx).content.pack_for_track(track).info.source_titles()
         if as_json:
             out = [
                 {
                     "id": i.id,
                     "text": " ".join(i.text.split()),
                     "source": i.source,
+                    "article": titles.get(i.source),
                     "hours": i.hours,
                     "done_at": when.isoformat() if when else None,
                 }
@@ -249,7 +252,9 @@ def register(app: typer.Typer) -> None:
             return
         for i, when in rows:
             mark_ = "x" if when else " "
-            typer.echo(f"[{mark_}] {i.id}: {' '.join(i.text.split())}  (from {i.source})")
+            article = titles.get(i.source)
+            cited = f"“{article}”" if article else i.source
+            typer.echo(f"[{mark_}] {i.id}: {' '.join(i.text.split())}  (from {cited})")
         typer.echo(f"{sum(1 for _, w in rows if w)} of {len(rows)} done")
 
     app.add_typer(plan_app, name="plan")

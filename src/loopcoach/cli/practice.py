@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from loopcoach.services.practice import PracticeQuestion, PracticeResult, PracticeService
+    from loopcoach.store.records import AttemptRecord
 
 END_MARK = "."
 # In canonical mode Linux's terminal holds at most 4,096 bytes of a line, newline
@@ -195,15 +196,58 @@ class PracticeSession:
             round = self.ask_choice("round", rounds, "pick the round for my weakest competency")
         return self.service.choose(track=track, round=round, pack=pack)
 
-    def read_answer(self, question: PracticeQuestion) -> Answer:
+    def offer_draft(self, question: PracticeQuestion) -> AttemptRecord | None:
+        """Offer the question's unsent draft (the one Ctrl-C kept); returns it if taken up.
+
+        Enter or y continues it; n starts afresh and leaves the draft saved as it is.
+        """
+        draft = self.service.latest_draft(question)
+        if draft is None or not draft.answer.strip():
+            return None
+        count = len(draft.answer.split())
+        self.console.print(
+            f"You have a draft from {draft_time(draft.updated_at)} "
+            f"({count} word{'' if count == 1 else 's'}). Continue it? [Y/n] ",
+            end="",
+            markup=False,
+        )
+        for _ in range(3):
+            try:
+                reply = self._line().strip().lower()
+            except EOFError:
+                reply = ""
+            except KeyboardInterrupt:
+                self.console.print()
+                self.console.print(
+                    f"Interrupted. Your draft stays saved as attempt {draft.id} in {self.where}.",
+                    markup=False,
+                )
+                raise typer.Exit(130) from None
+            if reply in ("", "y", "yes"):
+                self.console.print("Your draft so far:")
+                self.console.print(draft.answer, markup=False)
+                self.console.print("Type the rest, or a line with only '.' to submit it as it is.")
+                return draft
+            if reply in ("n", "no"):
+                self.console.print(
+                    f"Starting afresh; the draft stays saved as attempt {draft.id}.", markup=False
+                )
+                return None
+            self.console.print("Answer y to continue the draft or n to start afresh: ", end="")
+        raise UsageError(f"answer y or n; your draft stays saved as attempt {draft.id}")
+
+    def read_answer(self, question: PracticeQuestion, draft: AttemptRecord | None = None) -> Answer:
         """Read lines until a lone '.' or end of input, saving a draft after every line.
 
-        Ctrl-C keeps what was typed as a draft, says where it is and exits with 130.
+        With `draft`, the lines typed follow its text and update it. Ctrl-C keeps what
+        was typed as a draft, says where it is and exits with 130.
         """
         budget = question.budget_seconds
-        lines: list[str] = []
+        lines: list[str] = draft.answer.split("\n") if draft is not None else []
         cut: list[int] = []
         keeper = self._keeper(question)
+        if draft is not None:
+            keeper.draft_id = draft.id
         try:
             # Out of canonical mode before the prompt shows, so even a paste made the
             # moment it appears is not cut.
@@ -338,7 +382,7 @@ class PracticeSession:
         from loopcoach.cli.render import render_assessment, render_question
 
         render_question(self.console, question)
-        answer = self.read_answer(question)
+        answer = self.read_answer(question, self.offer_draft(question))
         if question.kind == "follow_up" and not answer.text.strip() and answer.draft_id is None:
             self.console.print("No follow-up answer; skipped.")
             return None
@@ -380,6 +424,15 @@ class PracticeSession:
         notice = waiting_notice(self.service.store)
         if notice:
             self.console.print(notice, markup=False)
+
+
+def draft_time(when: datetime) -> str:
+    """When a draft was last saved, as the attempt tables show times (UTC)."""
+    from datetime import UTC
+
+    if when.tzinfo is not None:
+        when = when.astimezone(UTC)
+    return when.strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _clock(seconds: float | None) -> str:

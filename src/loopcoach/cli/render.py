@@ -216,7 +216,12 @@ def render_question(console: Console, question: PracticeQuestion) -> None:
         meta.append("\nDifficulty: ", style="dim")
         meta.append(question.difficulty)
     meta.append("\nTime budget: ", style="dim")
-    meta.append(f"{question.budget_seconds / 60:g} min" if question.budget_seconds else "none")
+    if question.budget_seconds:
+        meta.append(f"{minutes(question.budget_seconds)} to answer")
+        if question.round_minutes:
+            meta.append(f" (the whole round lasts {question.round_minutes} min)", style="dim")
+    else:
+        meta.append("none")
     if question.question_id:
         meta.append("\nQuestion id: ", style="dim")
         meta.append(question.question_id)

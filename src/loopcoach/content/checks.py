@@ -121,6 +121,15 @@ def _check_questions(c: _Checker, tested: set[str]) -> None:
                 f"{where}.round",
                 f"round {q.round!r} is not in the {q.track} loop; use one of: {rounds}",
             )
+        else:
+            loop_round = next(r for r in track.loop if r.round == q.round)
+            if q.budget_seconds is not None and q.budget_seconds > loop_round.minutes * 60:
+                c.add(
+                    rel,
+                    f"{where}.budget_seconds",
+                    f"{q.budget_seconds} seconds is longer than the whole {q.round} round "
+                    f"({loop_round.minutes} min); give at most {loop_round.minutes * 60}",
+                )
         for comp in q.competencies:
             if comp not in c.pack.competencies:
                 c.competencies(rel, f"{where}.competencies", [comp])

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from loopcoach.content.checks import check_references
 from loopcoach.content.models import (
+    CURRENCY_PATTERN,
     Card,
     CardFile,
     Checklist,
@@ -319,6 +320,12 @@ def _fix_hint(kind: str, msg: str, ctx: dict[str, Any] | None = None) -> str:
         return f"{msg}; remove items"
     if kind == "string_too_short":
         return "empty text; write it or remove the field if it is optional"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == CURRENCY_PATTERN:
+        return "not a currency code; use the three capital letters of ISO 4217, such as CNY or USD"
+    if kind == "less_than_equal":
+        return f"too large; give a number at most {ctx.get('le')}"
+    if kind == "greater_than_equal":
+        return f"too small; give a number at least {ctx.get('ge')}"
     if kind == "string_pattern_mismatch":
         return (
             "not a valid id; use lowercase letters, digits, '-' and '_', "

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_\-]*$", max_length=80)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -89,11 +89,42 @@ ROUND_IDS: tuple[str, ...] = get_args(RoundId)
 FLAG_IDS: tuple[str, ...] = get_args(FlagId)
 ASK_IDS: tuple[str, ...] = get_args(AskId)
 
+# How long a spoken answer to one question should take, by round, when the question does
+# not say: about two minutes for a story or a pitch, three for an analysis, five for a case
+# that is designed out loud. A round's length (`LoopRound.minutes`) holds several of these,
+# with the follow-ups and the talk around them.
+DEFAULT_BUDGET_SECONDS: dict[str, int] = {
+    "screen": 120,
+    "hiring_manager": 150,
+    "culture": 150,
+    "stakeholder": 150,
+    "execution": 180,
+    "market_strategy": 180,
+    "technical": 180,
+    "ml": 180,
+    "product_sense": 300,
+    "business_case": 300,
+}
+MIN_BUDGET_SECONDS = 30
+MAX_BUDGET_SECONDS = 900
+# An ISO 4217 currency code, such as CNY.
+CURRENCY_PATTERN = r"^[A-Z]{3}$"
+
 
 class Strict(BaseModel):
     """Base for pack models: unknown fields are errors and instances are immutable."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    """A document the pack cites: its title, the one thing every citation shows, and its gist."""
+
+    title: Text
+    about: Text | None = None
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class PackInfo(Strict):
@@ -104,10 +135,32 @@ class PackInfo(Strict):
     company: Text
     description: Text
     version: Text = "1"
-    sources: dict[str, Text] = Field(
-        default_factory=dict,
-        description="Source ids (used by `source` fields) mapped to the article they name.",
+    currency: Annotated[str, StringConstraints(pattern=CURRENCY_PATTERN)] | None = Field(
+        default=None,
+        description="The ISO 4217 code of the currency the company's offers are in (CNY).",
     )
+    sources: dict[str, Source] = Field(
+        default_factory=dict,
+        description="Source ids (used by `source` fields) mapped to the document they name; "
+        "a plain string is the document's title.",
+    )
+
+    @field_validator("sources", mode="before")
+    @classmethod
+    def _titles_as_sources(cls, value: object) -> object:
+        # `id: "Title"` is the short form of `id: {title: "Title"}`.
+        if isinstance(value, dict):
+            return {k: {"title": v} if isinstance(v, str) else v for k, v in value.items()}
+        return value
+
+    def source_title(self, source: str | None) -> str | None:
+        """The title of the document `source` names, as every citation shows it."""
+        found = self.sources.get(source) if source else None
+        return found.title if found is not None else None
+
+    def source_titles(self) -> dict[str, str]:
+        """Every source id with its document's title."""
+        return {k: v.title for k, v in self.sources.items()}
 
 
 class Competency(Strict):
@@ -194,6 +247,17 @@ class Question(Strict):
     pitfalls: list[Text] = Field(min_length=1)
     exemplars: list[Exemplar] = Field(default_factory=list)
     source: Id | None = None
+    budget_seconds: int | None = Field(
+        default=None,
+        ge=MIN_BUDGET_SECONDS,
+        le=MAX_BUDGET_SECONDS,
+        description="How long a spoken answer should take; the round's default when left out.",
+    )
+
+    @property
+    def spoken_budget(self) -> int:
+        """Seconds a spoken answer should take: its own budget, else its round's default."""
+        return self.budget_seconds or DEFAULT_BUDGET_SECONDS[self.round]
 
 
 class QuestionFile(Strict):

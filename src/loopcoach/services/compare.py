@@ -104,16 +104,25 @@ def compare_tracks(pack: Pack, tracks: list[str]) -> Comparison:
                     "minutes": r.minutes,
                     "disqualifying_flags": list(r.disqualifying_flags),
                     "source": r.source or track.source,
+                    "article": pack.info.source_title(r.source or track.source),
                 }
             )
             used_sources.update(s for s in (r.source, track.source) if s)
         facts: dict[str, list[dict[str, Any]]] = {}
         for topic, _ in TOPICS:
             facts[topic] = [
-                {"id": f.id, "text": f.text, "source": f.source, "figures": dict(f.figures)}
+                {
+                    "id": f.id,
+                    "text": f.text,
+                    "source": f.source,
+                    "article": pack.info.source_title(f.source),
+                    "figures": dict(f.figures),
+                }
                 for f in pack.track_facts(t, topic)
             ]
             used_sources.update(f["source"] for f in facts[topic])
         columns.append(TrackColumn(t, track.name, track.summary, rounds, facts))
-    sources = {s: pack.info.sources[s] for s in sorted(used_sources) if s in pack.info.sources}
+    # Each source by its article's title, the way every surface cites it.
+    titles = pack.info.source_titles()
+    sources = {s: titles[s] for s in sorted(used_sources) if s in titles}
     return Comparison(pack.id, columns, sources)

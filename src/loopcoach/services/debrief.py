@@ -34,6 +34,10 @@ if TYPE_CHECKING:
 SCHEMA = "loopcoach.debrief/1"
 UNANSWERED_GRADE = 1.0
 MAIN_SHARE = 2 / 3
+# The criteria that score the size of the work, which the level estimate must agree with.
+SCOPE_CRITERIA = ("scope", "scale")
+# The article the level estimate's P8 bar comes from (services/level.py).
+LEVEL_SOURCE = "pm-vs-tpm"
 
 
 @dataclass
@@ -316,7 +320,21 @@ def build_debrief(
         for a in r.answers
         if a.answered
     ]
-    level = estimate_level(texts, grade, loop.track)
+    scope_scores = [
+        (str(c["id"]), r.name.lower(), int(c["score"]))
+        for r in rounds
+        for a in r.answers
+        if a.answered
+        for c in a.criteria
+        if c["id"] in SCOPE_CRITERIA
+    ]
+    level = estimate_level(
+        texts,
+        grade,
+        loop.track,
+        scope_scores=scope_scores,
+        source_title=pack.info.source_title(LEVEL_SOURCE) if pack else None,
+    )
     versions = sorted(
         {
             str(a.assessment.payload.get("scorer_version"))

@@ -7,10 +7,16 @@ round of its rounds; those are what a reason cites, with the article each came
 from. A track's score is its points over the most it could have had on the items
 the pack covers for it, so a track the articles say less about is not ranked down
 for the silence; the items it is unknown on are listed instead.
+
+A reason's citations are ordered by how much each shares with the answer chosen and
+the question (their words, crudely stemmed), so the first one, the one quoted, is
+about that reason: "running a business unit" quotes the fact on business-unit
+leadership, not the first exit fact the pack lists.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -165,9 +171,52 @@ class FitResult:
         }
 
 
+# Words that say nothing about what a reason is about.
+_STOP = frozenset(
+    "the and for with that this from your you what how which are was were but not into "
+    "can more most than then them they their its it's have has had one two would could "
+    "should about over under each every some any out own who whom when where there here "
+    "also only very much many being been will just such other others same like want does "
+    "sounds rather".split()
+)
+_WORD = re.compile(r"[a-z]+")
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ies", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+def _terms(text: str) -> set[str]:
+    return {_stem(w) for w in _WORD.findall(text.lower()) if len(w) >= 3 and w not in _STOP}
+
+
+def relevance(cite: Citation, item: Item, choice: Choice | None = None) -> int:
+    """The terms a citation shares with the answer chosen (twice each) and with the question.
+
+    The answer counts double: it is what tells one reason on an item from another.
+    """
+    said = _terms(cite.text)
+    chosen = _terms(choice.label) if choice else set()
+    asked = _terms(f"{item.short} {item.text}") - chosen
+    return 2 * len(chosen & said) + len(asked & said)
+
+
+def by_relevance(
+    cites: tuple[Citation, ...], item: Item, choice: Choice | None = None
+) -> tuple[Citation, ...]:
+    """The citations, most about the item and choice first (the pack's order breaks ties)."""
+    return tuple(sorted(cites, key=lambda c: -relevance(c, item, choice)))
+
+
 def citations(pack: Pack, track: str, item: Item) -> tuple[Citation, ...]:
-    """The pack's facts of the item's topics and the track's loop rounds of its rounds."""
-    articles = pack.info.sources
+    """The pack's facts of the item's topics and the track's loop rounds of its rounds.
+
+    `article` is the title of the document each came from, as every surface cites it.
+    """
+    articles = pack.info.source_titles()
     out = [
         Citation("fact", f.id, f.text, f.source, articles.get(f.source))
         for topic in item.topics
@@ -224,7 +273,9 @@ def rank_tracks(pack: Pack, answers: object) -> FitResult:
             points = choice.fit.get(track_id, 0)
             fit.points += points
             fit.possible += MAX_POINTS
-            reason = Reason(item.id, item.short, choice.label, points, cites)
+            reason = Reason(
+                item.id, item.short, choice.label, points, by_relevance(cites, item, choice)
+            )
             if points > 0:
                 fit.reasons.append(reason)
             elif points < 0:

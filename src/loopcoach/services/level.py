@@ -210,8 +210,43 @@ DIMENSIONS: tuple[tuple[str, re.Pattern[str], float, float, str], ...] = (
 )
 
 
-def estimate_level(answers: Sequence[AnswerText], grade: float, track: str) -> LevelEstimate:
-    """P6, P7 or P8 from the scope in the answers, held back where the grades do not hold."""
+# The least of each dimension that earns a point, as the "no scope" reason names them.
+LEAST_SCOPE = (
+    "8 people, 3 teams, 1M users, orders or requests, 1k a second, 10M in money, or a "
+    "business unit, market or multi-year strategy"
+)
+
+
+def _no_scope(scope_scores: Sequence[tuple[str, str, int]]) -> str:
+    """Why the scope reads as P6, agreeing with the scores the scorer gave for scope."""
+    shown = [s for s in scope_scores if s[2] >= 2]
+    if shown:
+        criterion, where, score = max(shown, key=lambda s: s[2])
+        return (
+            f"The answers give the size of the work ({criterion} {score} of 4 in the "
+            f"{where}), but no figure in them reaches what reads above P6 ({LEAST_SCOPE}), "
+            "so the scope cannot be read above P6."
+        )
+    return (
+        f"No answer gives a size of the work that reads above P6 ({LEAST_SCOPE}), so the "
+        "scope cannot be read above P6."
+    )
+
+
+def estimate_level(
+    answers: Sequence[AnswerText],
+    grade: float,
+    track: str,
+    *,
+    scope_scores: Sequence[tuple[str, str, int]] = (),
+    source_title: str | None = None,
+) -> LevelEstimate:
+    """P6, P7 or P8 from the scope in the answers, held back where the grades do not hold.
+
+    `scope_scores` are the scorer's scores for scope (criterion, round name, score), so the
+    reason given when no figure counts agrees with them; `source_title` names the article
+    behind the track's P8 bar (source `pm-vs-tpm`) by its title.
+    """
     reasons: list[ScopeReason] = []
     points: dict[str, int] = {}
     for name, pattern, one, two, says in DIMENSIONS:
@@ -240,18 +275,12 @@ def estimate_level(answers: Sequence[AnswerText], grade: float, track: str) -> L
     elif by_scope == "P7" and grade < 2.5:
         level = "P6"
     if not reasons:
-        reasons.append(
-            ScopeReason(
-                "none",
-                0,
-                "No answer gives the size of the work (people, teams, users, money), "
-                "so the scope cannot be read above P6.",
-            )
-        )
+        reasons.append(ScopeReason("none", 0, _no_scope(scope_scores)))
     summary = f"Scope scores {total} of 9 points, which reads as {by_scope}"
     if level != by_scope:
         summary += f"; the weighted grade {grade:.2f} does not hold that scope, so {level}"
     if track in P8_BAR:
-        summary += f" ({P8_BAR[track]}, source pm-vs-tpm)"
+        cited = f"“{source_title}”" if source_title else "source pm-vs-tpm"
+        summary += f" ({P8_BAR[track]}, from {cited})"
     reasons.insert(0, ScopeReason("summary", total, summary + "."))
     return LevelEstimate(level, total, tuple(reasons))

@@ -24,6 +24,7 @@ from loopcoach.services.practice import (
     Scorer,
     ScoringFailed,
     default_scorer,
+    follow_up_budget,
     follow_up_kwargs,
     from_pack,
 )
@@ -226,7 +227,8 @@ class LoopService:
             pack=question.pack,
             question_id=question.question_id,
             round_name=question.round_name,
-            budget_seconds=question.budget_seconds,
+            budget_seconds=follow_up_budget(question.budget_seconds),
+            round_minutes=question.round_minutes,
             probes=others,
             kind="follow_up",
             parent_id=main.id if main is not None else None,

@@ -6,21 +6,24 @@ A scenario is written `key=value,key=value`:
 | --- | --- | --- |
 | `name` | a label for the scenario | `scenario N` or the track |
 | `track` | fill what is not given from the pack's facts on that track's pay | none |
-| `base` | annual base salary (`800000`, `800k`, `1.2m`) | required |
+| `base` | annual base salary (`800000`, `800k`, `1.2m`) | required without `track` |
 | `equity` | the grant's total value at grant, vesting over `vesting` years | 0 |
 | `vesting` | years the grant vests over (1 to 10) | 4 |
 | `schedule` | share vesting each year, `25/25/25/25` (sums to 100) | even |
 | `bonus` | annual bonus as a share of base: `0.2-0.6`, `20%-60%` or `0.15` | 0 |
 | `volatility` | yearly volatility of the share price (`0.35` or `35%`) | 0.35 |
 | `growth` | expected yearly drift of the share price | 0 |
-| `currency` | a label for the amounts | none |
+| `currency` | a label for the amounts | the pack's `currency` |
 
 Each year's bonus is drawn uniformly from its range, and the share price moves by
 a lognormal step each year (the volatility and growth above: assumptions, not
 facts). 20,000 draws with a fixed seed give the 10th, 50th and 90th percentile
 of each year's pay and of the total over the vesting years, the same on every run.
 With `track=pm` the pack's fact figures fill in what is missing (the equity share
-of total pay and its vesting, a bonus range), and the scenario says which facts.
+of total pay and its vesting, a bonus range), and the scenario says which facts, and
+which parts the pack has no figure for (those count as nothing, and it says so). With
+`track` and no `base`, the scenario is the track's pay structure alone: every amount
+is per 100 of base salary, so no salary is invented.
 """
 
 from __future__ import annotations
@@ -50,6 +53,8 @@ KEYS = (
     "currency",
 )
 MAX_BASE = 100_000_000
+# A scenario without a base shows the shape of a track's pay: amounts per 100 of base.
+PER_BASE = 100.0
 MAX_EQUITY_TO_BASE = 100
 DRAWS = 20_000
 SEED = 20_261_123
@@ -74,11 +79,34 @@ class PayScenario:
     currency: str = ""
     track: str | None = None
     notes: tuple[str, ...] = ()
+    # The items taken from the pack, and those the pack has no figure for (counted as 0).
+    filled: tuple[str, ...] = ()
+    unknown: tuple[str, ...] = ()
+    # No base was given: amounts are per PER_BASE of base salary, in no currency.
+    per_base: bool = False
+
+    @property
+    def gaps(self) -> str | None:
+        """What the pack has no figure for, said rather than silently counted as nothing."""
+        if not self.unknown or not self.track:
+            return None
+        what = " or ".join(self.unknown)
+        give = ", ".join(f"{key}=..." for key in self.unknown)
+        return f"the pack has no figure for the {self.track} {what}: counted as 0; give {give}"
+
+    @property
+    def unit(self) -> str:
+        """What the amounts are in: a currency, or a share of base salary."""
+        if self.per_base:
+            return f"per {PER_BASE:g} of base salary"
+        return self.currency or "no currency given"
 
     def to_json(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "track": self.track,
+            "per_base": self.per_base,
+            "unit": self.unit,
             "base": self.base,
             "equity": self.equity,
             "vesting": self.vesting,
@@ -88,6 +116,9 @@ class PayScenario:
             "growth": self.growth,
             "currency": self.currency,
             "notes": list(self.notes),
+            "filled": list(self.filled),
+            "unknown": list(self.unknown),
+            "gaps": self.gaps,
         }
 
 
@@ -178,11 +209,12 @@ def _bonus(label: str, raw: str) -> tuple[float, float]:
 
 
 def _fact_figures(pack: Pack, track: str) -> dict[str, tuple[float, str]]:
-    """Every figure the track's facts state, by name, with the fact id it came from."""
+    """Every figure the track's facts state, by name, with the fact and article it came from."""
     out: dict[str, tuple[float, str]] = {}
     for fact in pack.track_facts(track):
+        article = pack.info.source_title(fact.source) or fact.source
         for name, value in fact.figures.items():
-            out.setdefault(name, (value, f"{fact.id} ({fact.source})"))
+            out.setdefault(name, (value, f"{fact.id} (“{article}”)"))
     return out
 
 
@@ -201,14 +233,23 @@ def parse_scenario(spec: str, index: int = 1, pack: Pack | None = None) -> PaySc
             raise PayInputError(f"{label}: {key} is given twice")
         fields[key] = value.strip()
     label = f"pay scenario {index} ({fields['name']})" if "name" in fields else label
-    if "base" not in fields:
-        raise PayInputError(f"{label}: base is missing; give base=ANNUAL_SALARY")
-    base = _number(label, "base", fields["base"])
-    if base <= 0:
-        raise PayInputError(f"{label}: base={fields['base']} must be more than 0")
-    _within(label, "base", base, 1, MAX_BASE, "an annual salary")
-    notes: list[str] = []
     track = fields.get("track")
+    per_base = "base" not in fields
+    if per_base and not track:
+        raise PayInputError(
+            f"{label}: base is missing; give base=ANNUAL_SALARY, or track=T alone for that "
+            "track's pay structure per 100 of base"
+        )
+    if per_base:
+        base = PER_BASE
+    else:
+        base = _number(label, "base", fields["base"])
+        if base <= 0:
+            raise PayInputError(f"{label}: base={fields['base']} must be more than 0")
+        _within(label, "base", base, 1, MAX_BASE, "an annual salary")
+    notes: list[str] = []
+    filled: list[str] = []
+    unknown: list[str] = []
     figures: dict[str, tuple[float, str]] = {}
     if track:
         if pack is None or track not in pack.tracks:
@@ -219,6 +260,7 @@ def parse_scenario(spec: str, index: int = 1, pack: Pack | None = None) -> PaySc
     if vesting_raw is None and "vesting_years" in figures:
         vesting_raw = f"{figures['vesting_years'][0]:g}"
         notes.append(f"vesting {vesting_raw} years from {figures['vesting_years'][1]}")
+        filled.append("vesting")
     vesting_f = _number(label, "vesting", vesting_raw or "4")
     if vesting_f != int(vesting_f):
         raise PayInputError(f"{label}: vesting={vesting_raw} must be a whole number of years")
@@ -229,8 +271,11 @@ def parse_scenario(spec: str, index: int = 1, pack: Pack | None = None) -> PaySc
     elif "bonus_low" in figures and "bonus_high" in figures:
         bonus = (figures["bonus_low"][0], figures["bonus_high"][0])
         notes.append(f"bonus {bonus[0]:.0%}-{bonus[1]:.0%} of base from {figures['bonus_low'][1]}")
+        filled.append("bonus")
     else:
         bonus = (0.0, 0.0)
+        if track:
+            unknown.append("bonus")
     if "equity" in fields:
         equity = _number(label, "equity", fields["equity"])
         if equity < 0:
@@ -241,11 +286,14 @@ def parse_scenario(spec: str, index: int = 1, pack: Pack | None = None) -> PaySc
         yearly = share * base * (1 + sum(bonus) / 2) / (1 - share)
         equity = yearly * vesting
         notes.append(
-            f"equity {share:.0%} of total pay (the middle of the range in "
-            f"{figures['equity_share_low'][1]}): a grant of {equity:,.0f}"
+            f"equity {share:.0%} of total pay, the middle of the range in "
+            f"{figures['equity_share_low'][1]}: a grant of {equity:,.0f}"
         )
+        filled.append("equity")
     else:
         equity = 0.0
+        if track:
+            unknown.append("equity")
     _within(
         label,
         "equity",
@@ -259,6 +307,11 @@ def parse_scenario(spec: str, index: int = 1, pack: Pack | None = None) -> PaySc
     _within(label, "volatility", volatility, 0, 1.5, "yearly, 0.35 or 35%")
     growth = _number(label, "growth", fields.get("growth", "0"), percent=True)
     _within(label, "growth", growth, -0.5, 0.5, "yearly drift, 0.05 or 5%")
+    currency = fields.get("currency", "")
+    if not currency and not per_base and pack is not None and pack.info.currency:
+        currency = pack.info.currency
+        notes.append(f"amounts in {currency}, the currency of {pack.info.company} offers")
+        filled.append("currency")
     return PayScenario(
         name=fields.get("name") or track or f"scenario {index}",
         base=base,
@@ -269,9 +322,12 @@ def parse_scenario(spec: str, index: int = 1, pack: Pack | None = None) -> PaySc
         bonus_high=bonus[1],
         volatility=volatility,
         growth=growth,
-        currency=fields.get("currency", ""),
+        currency=currency,
         track=track,
         notes=tuple(notes),
+        filled=tuple(filled),
+        unknown=tuple(unknown),
+        per_base=per_base,
     )
 
 

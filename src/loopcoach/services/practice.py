@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from loopcoach.content.models import ASK_IDS, ROUND_IDS
+from loopcoach.content.models import ASK_IDS, DEFAULT_BUDGET_SECONDS, ROUND_IDS
 from loopcoach.errors import LoopcoachError, UnknownItem, UsageError
 from loopcoach.services.answers import validate_answer
 from loopcoach.store.models import storable_text
@@ -25,6 +25,22 @@ if TYPE_CHECKING:
     from loopcoach.store.db import Store
 
 Scorer = Callable[..., "Assessment"]
+
+# A follow-up probe asks for one missing piece, so its answer is short: this long, or
+# the question's own budget when that is shorter.
+FOLLOW_UP_BUDGET_SECONDS = 90.0
+
+
+def round_budget(round: str) -> float:
+    """Seconds a spoken answer to a question of `round` should take when it does not say."""
+    return float(DEFAULT_BUDGET_SECONDS.get(round, 180))
+
+
+def follow_up_budget(question_budget: float | None) -> float:
+    """Seconds a spoken answer to a follow-up probe should take."""
+    if question_budget is None:
+        return FOLLOW_UP_BUDGET_SECONDS
+    return min(FOLLOW_UP_BUDGET_SECONDS, question_budget)
 
 
 def default_scorer() -> Scorer:
@@ -60,7 +76,10 @@ class PracticeQuestion:
     pack: str | None = None
     question_id: str | None = None
     round_name: str | None = None
+    # How long a spoken answer should take (the question's `budget_seconds`, else its
+    # round's default; a follow-up's is shorter), and how long the whole round lasts.
     budget_seconds: float | None = None
+    round_minutes: int | None = None
     difficulty: str | None = None
     talking_points: tuple[str, ...] = ()
     probes: tuple[str, ...] = ()
@@ -142,7 +161,7 @@ class PracticeService:
         if asks_for is not None and asks_for not in ASK_IDS:
             raise UsageError(f"unknown asks_for {asks_for!r}; use one of: {', '.join(ASK_IDS)}")
         competencies: tuple[str, ...] = ()
-        budget = None
+        round_minutes = None
         round_name = None
         pack_obj = self.content.pack(pack) if pack or self.content.packs else None
         if pack is None and track in self.content.track_ids():
@@ -151,7 +170,7 @@ class PracticeService:
             for r in pack_obj.tracks[track].loop:
                 if r.round == round:
                     competencies = tuple(r.competencies)
-                    budget = r.minutes * 60.0
+                    round_minutes = r.minutes
                     round_name = r.name
         return PracticeQuestion(
             track=track,
@@ -160,7 +179,8 @@ class PracticeService:
             competencies=competencies,
             pack=pack_obj.id if pack_obj is not None else None,
             round_name=round_name,
-            budget_seconds=budget,
+            budget_seconds=round_budget(round),
+            round_minutes=round_minutes,
             talking_points=tuple(talking_points),
             reference=reference,
             asks_for=asks_for,
@@ -312,8 +332,9 @@ class PracticeService:
         if not probe.strip():
             raise UsageError(f"attempt {parent_id} has no follow-up probe; score it first")
         other_probes: tuple[str, ...] = ()
-        budget = None
+        budget = follow_up_budget(round_budget(parent.round))
         round_name = None
+        round_minutes = None
         if parent.question_id:
             try:
                 base = self.question(parent.question_id)
@@ -321,7 +342,8 @@ class PracticeService:
                 base = None
             if base is not None:
                 other_probes = tuple(p for p in base.probes if p.strip() != probe.strip())
-                budget, round_name = base.budget_seconds, base.round_name
+                budget = follow_up_budget(base.budget_seconds)
+                round_name, round_minutes = base.round_name, base.round_minutes
         return PracticeQuestion(
             track=parent.track,
             round=parent.round,
@@ -331,6 +353,7 @@ class PracticeService:
             question_id=parent.question_id,
             round_name=round_name,
             budget_seconds=budget,
+            round_minutes=round_minutes,
             probes=other_probes,
             kind="follow_up",
             parent_id=parent.id,
@@ -391,6 +414,31 @@ class PracticeService:
             pack=attempt.pack,
             question_id=attempt.question_id,
         )
+
+    def latest_draft(self, question: PracticeQuestion) -> AttemptRecord | None:
+        """The newest unsent draft of this question (or of this follow-up), to continue it.
+
+        A question from outside the packs is known by its text, as in `history`.
+        """
+        if question.kind == "follow_up":
+            if question.parent_id is None:
+                return None
+            drafts = self.store.attempts(
+                parent_id=question.parent_id, kind="follow_up", status="draft", limit=1
+            )
+        elif question.question_id:
+            drafts = self.store.attempts(
+                question_id=question.question_id, kind="main", status="draft", limit=1
+            )
+        else:
+            drafts = [
+                a
+                for a in self.store.attempts(
+                    track=question.track, round=question.round, kind="main", status="draft"
+                )
+                if a.question_id is None and a.question == question.text
+            ][:1]
+        return drafts[0] if drafts else None
 
     # -- looking back ----------------------------------------------------------
 
@@ -474,7 +522,7 @@ def round_ids(content: Content, track: str, pack: str | None = None) -> list[str
 
 
 def from_pack(pack: Pack, q: Question, chosen_for: str | None = None) -> PracticeQuestion:
-    """A pack question with its round's name and time budget from the pack's loop."""
+    """A pack question with its spoken time budget and its round's name and length."""
     track = pack.tracks.get(q.track)
     loop_round = next((r for r in track.loop if r.round == q.round), None) if track else None
     return PracticeQuestion(
@@ -485,7 +533,8 @@ def from_pack(pack: Pack, q: Question, chosen_for: str | None = None) -> Practic
         pack=pack.id,
         question_id=q.id,
         round_name=loop_round.name if loop_round else None,
-        budget_seconds=loop_round.minutes * 60.0 if loop_round else None,
+        budget_seconds=float(q.spoken_budget),
+        round_minutes=loop_round.minutes if loop_round else None,
         difficulty=q.difficulty,
         talking_points=tuple(q.talking_points),
         probes=tuple(q.probes),

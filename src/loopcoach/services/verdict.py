@@ -3,7 +3,9 @@
 At most four, in the order a committee reads them: the veto (if any), the
 strongest signal, the main concern, then either how the candidate held up under
 the grilling or the level. Every sentence carries the round, which answer (main
-or follow-up), its attempt id and a quote from the answer.
+or follow-up), its attempt id and a quote from the answer. A grade in a sentence is
+the one the debrief's tables show, rounded the same way (two places): a round's
+grade for a round, an answer's for an answer.
 """
 
 from __future__ import annotations
@@ -93,19 +95,20 @@ def _best_criterion(a: AnswerResult) -> dict[str, Any] | None:
 
 
 def _strength(d: Debrief) -> dict[str, Any] | None:
+    """The round with the best grade, as the rounds table shows it, and its best answer."""
     mains = [(r, a) for r in d.rounds for a in r.answers if a.kind == "main" and a.answered]
     if not mains:
         return None
-    r, a = max(mains, key=lambda ra: (ra[1].grade, ra[0].weight))
+    r, a = max(mains, key=lambda ra: (ra[0].grade, ra[0].weight, ra[1].grade))
     best = _best_criterion(a)
     if best is None or best["score"] < 3:
         text = (
-            f"No round stood out; the best was the {r.name.lower()} at {a.grade:.1f}, "
+            f"No round stood out; the best was the {r.name.lower()} at {r.grade:.2f}, "
             "and even there no criterion reached 3 of 4."
         )
         return _sentence(text, r, a, None)
     text = (
-        f"Strongest in the {r.name.lower()} ({a.grade:.1f} of 4), on {label(best['id'])}: "
+        f"Strongest in the {r.name.lower()} ({r.grade:.2f} of 4), on {label(best['id'])}: "
         f"{_lower_first(third_person(best['note']))}"
     )
     return _sentence(text, r, a, best["evidence"][0] if best["evidence"] else None)
@@ -123,7 +126,7 @@ def _concern(d: Debrief, skip_round: str | None) -> dict[str, Any] | None:
         if silent is not None:
             aimed = label(silent.aimed_at) if silent.aimed_at else "the weakest point"
             text = (
-                f"Main concern is the {r.name.lower()} ({r.grade:.1f} of 4): the follow-up "
+                f"Main concern is the {r.name.lower()} ({r.grade:.2f} of 4): the follow-up "
                 f"on {aimed} went unanswered."
             )
             return _sentence(text, r, silent, None)
@@ -140,11 +143,11 @@ def _concern(d: Debrief, skip_round: str | None) -> dict[str, Any] | None:
     if c["score"] >= 3:
         text = (
             f"No criterion of a main answer fell below 3 of 4; the lowest round was the "
-            f"{r.name.lower()} ({r.grade:.1f})."
+            f"{r.name.lower()} ({r.grade:.2f})."
         )
     else:
         text = (
-            f"Main concern is the {r.name.lower()} ({r.grade:.1f} of 4), on "
+            f"Main concern is the {r.name.lower()} ({r.grade:.2f} of 4), on "
             f"{label(c['id'])} ({c['score']} of 4): {_lower_first(third_person(c['note']))}"
         )
     return _sentence(text, r, a, c["evidence"][0] if c["evidence"] else None)
@@ -176,12 +179,12 @@ def _grilling(d: Debrief) -> dict[str, Any] | None:
     if delta >= 0:
         text = (
             f"Held up under the grilling: pressed on {aimed} in the {r.name.lower()}, the "
-            f"follow-up scored {follow.grade:.1f} after {main.grade:.1f} on the main question."
+            f"follow-up scored {follow.grade:.2f} after {main.grade:.2f} on the main question."
         )
     else:
         text = (
             f"Weakened under the grilling: pressed on {aimed} in the {r.name.lower()}, the "
-            f"follow-up fell to {follow.grade:.1f} from {main.grade:.1f}."
+            f"follow-up fell to {follow.grade:.2f} from {main.grade:.2f}."
         )
     return _sentence(text, r, follow, quote)
 

@@ -8,8 +8,9 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from loopcoach.errors import LoopcoachError, UnknownItem, UsageError
-from loopcoach.services.practice import PracticeQuestion
+from loopcoach.services.practice import PracticeQuestion, round_budget
 from loopcoach.web.errors import check_answer_size, status_for
+from loopcoach.web.format import answer_hint
 from loopcoach.web.routes.practice import parse_id, parse_seconds, usable_draft
 from loopcoach.web.service import limit_scoring
 from loopcoach.web.state import WebState, web_state
@@ -100,15 +101,20 @@ def custom_page(
         (t, web.track_name(t), [(r, web.round_name(t, r)) for r in service.round_ids(t)])
         for t in service.track_ids()
     ]
+    # A custom question is timed like a pack question of its round (two to five
+    # minutes), not for the whole round's length.
     budgets: dict[str, dict[str, float]] = {
-        t: {str(r.round): r.minutes * 60.0 for r in web.content.track(t).loop}
+        t: {str(r.round): round_budget(str(r.round)) for r in web.content.track(t).loop}
         for t, _name, _rounds in tracks
     }
     budget = budgets.get(fields["track"], {}).get(fields["round"])
+    # The hint above the answer follows the chosen round (practice.js swaps it).
+    hints = {r: answer_hint(r) for _t, _name, rounds in tracks for r, _rname in rounds}
     context: dict[str, Any] = {
         "active": "practice",
         "tracks": tracks,
         "budgets": budgets,
+        "hints": hints,
         "asks": ASK_CHOICES,
         "budget": question.budget_seconds if question else budget,
         "f": fields,
