@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -186,3 +187,32 @@ def test_ctrl_c_keeps_the_typed_lines_and_resume_offers_them(
     main = store.attempt(draft.id)
     assert main is not None and main.status == "scored"
     assert main.answer == "I owned the\ncheckout redesign."
+
+
+def test_the_debrief_agrees_with_its_own_tables_and_cites_titles(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    result = invoke("loop", "--track", "pm", "--answers", str(EXAMPLE), "--json")
+    assert result.exit_code == 0, result.output
+    debrief = json.loads(result.stdout)
+    grades = {f"{r['grade']:.2f}" for r in debrief["rounds"]} | {
+        f"{a['grade']:.2f}" for r in debrief["rounds"] for a in r["answers"]
+    }
+    for sentence in debrief["committee"]:
+        for number in re.findall(r"\b\d\.\d+\b", sentence["text"]):
+            assert number in grades, (number, sentence["text"])  # as the tables round it
+    scores = [
+        c["score"]
+        for r in debrief["rounds"]
+        for a in r["answers"]
+        for c in a["criteria"]
+        if c["id"] == "scope"
+    ]
+    if max(scores, default=0) >= 2:
+        assert not any("No answer gives" in x["text"] for x in debrief["level_reasons"])
+    md = tmp_path / "debrief.md"
+    shown = invoke("loop", "--export", "md", "--out", str(md))
+    assert shown.exit_code == 0, shown.output
+    text = md.read_text(encoding="utf-8")
+    title = "Alibaba PM vs TPM Career Comparison 2026"
+    assert title in text and "source pm-vs-tpm" not in text and "seeds/" not in text

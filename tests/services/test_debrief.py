@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -118,7 +119,8 @@ def tiny_debrief(answer: str = "I <b>owned</b> it | fully.") -> Debrief:
 def test_committee_sentences_point_at_answers() -> None:
     d = tiny_debrief()
     texts = [s["text"] for s in d.committee]
-    assert texts[0].startswith("Strongest in the culture fit (3.1 of 4), on ownership: their")
+    # The round's grade as the rounds table shows it (2.40), not the main answer's 3.1.
+    assert texts[0].startswith("Strongest in the culture fit (2.40 of 4), on ownership: their")
     assert any("follow-up on reflection went unanswered" in t for t in texts)
     assert all(s["round"] == "culture" for s in d.committee)
 
@@ -129,7 +131,7 @@ def test_markdown_export_has_the_verdict_the_sentences_and_every_answer() -> Non
     assert "**Lean no hire · weighted grade" in md
     assert "## What the committee wrote" in md and "## Level estimate: P6" in md
     assert "> I &lt;b&gt;owned&lt;/b&gt; it | fully." in md
-    assert "| ownership | 3/4 | Your call, named. | “I owned it” |" in md
+    assert "| Ownership | 3/4 | Your call, named. | “I owned it” |" in md
     assert "*Unanswered: counts as 1.0.*" in md
 
 
@@ -171,3 +173,99 @@ def test_a_dodged_round_is_named_as_the_committee_would() -> None:
     texts = [s["text"] for s in d.committee]
     assert texts[0].startswith("Bar-raiser veto in the culture fit: the question was dodged")
     assert not any(t.startswith("In the culture fit the candidate did not") for t in texts)
+
+
+def two_round_debrief() -> Debrief:
+    """A hiring-manager round whose main answer (3.7) is held down by its follow-up."""
+
+    def crit(scope: int) -> list[dict[str, Any]]:
+        return [
+            {"id": "scope", "score": scope, "note": "Scope is concrete.", "evidence": ["big"]},
+            {"id": "decisions", "score": 3, "note": "Your call.", "evidence": ["I chose"]},
+        ]
+
+    hm_main = AnswerResult(
+        "main", "q-1", "Q", 1, True, 3.7, "strong_hire", "I chose", None, 60.0, crit(3)
+    )
+    hm_follow = AnswerResult(
+        "follow_up", "q-1", "P", 2, True, 3.28, "strong_hire", "I chose", "scope", 30.0, crit(3)
+    )
+    cu_main = AnswerResult(
+        "main", "q-2", "Q", 3, True, 3.2, "lean_hire", "I chose", None, 60.0, crit(2)
+    )
+    hm = RoundResult(
+        "hiring_manager",
+        "Hiring manager deep dive",
+        0.5,
+        45,
+        round_grade([hm_main, hm_follow]),
+        "strong_hire",
+        [],
+        [],
+        [hm_main, hm_follow],
+    )
+    cu = RoundResult(
+        "culture", "Culture fit", 0.5, 45, round_grade([cu_main]), "lean_hire", [], [], [cu_main]
+    )
+    return Debrief(
+        1,
+        "alibaba",
+        "pm",
+        "Product Manager",
+        "1",
+        "scripted",
+        3.4,
+        "strong_hire",
+        "strong_hire",
+        None,
+        [],
+        "P6",
+        [],
+        [],
+        [hm, cu],
+    )
+
+
+def test_the_committee_quotes_the_grades_the_rounds_table_shows() -> None:
+    d = two_round_debrief()
+    d.committee = committee_sentences(d, {})
+    hm = d.rounds[0]
+    assert f"{hm.grade:.2f}" == "3.56"
+    strongest = d.committee[0]["text"]
+    assert strongest.startswith("Strongest in the hiring manager deep dive (3.56 of 4)")
+    assert "3.7" not in strongest
+    # Every grade a sentence gives is one of the debrief's grades at two places.
+    shown = {f"{r.grade:.2f}" for r in d.rounds} | {
+        f"{a.grade:.2f}" for r in d.rounds for a in r.answers
+    }
+    for sentence in d.committee:
+        for number in re.findall(r"\b\d\.\d+\b", sentence["text"]):
+            assert number in shown, (number, sentence["text"])
+    md = debrief_markdown(d)
+    assert "| Hiring manager deep dive | 50% | 3.56 |" in md and "(3.56 of 4)" in md
+
+
+def test_the_level_reason_agrees_with_the_scope_the_scorer_gave() -> None:
+    answers = [AnswerText("hiring_manager", "main", 1, "I ran the launch for our team.")]
+    scored = estimate_level(
+        answers, 3.4, "pm", scope_scores=[("scope", "hiring manager deep dive", 3)]
+    )
+    (none,) = [r for r in scored.reasons if r.dimension == "none"]
+    assert "No answer gives the size of the work" not in none.text
+    assert none.text.startswith(
+        "The answers give the size of the work (scope 3 of 4 in the hiring manager deep dive)"
+    )
+    unscoped = estimate_level(answers, 3.4, "pm", scope_scores=[("scope", "culture fit", 1)])
+    assert "No answer gives a size of the work that reads above P6" in unscoped.reasons[-1].text
+
+
+def test_the_level_cites_its_article_by_title() -> None:
+    estimate = estimate_level(
+        [AnswerText("technical", "main", 1, "We had 12 engineers.")],
+        3.0,
+        "tpm",
+        source_title="Alibaba PM vs TPM Career Comparison 2026",
+    )
+    summary = estimate.reasons[0].text
+    assert "from “Alibaba PM vs TPM Career Comparison 2026”" in summary
+    assert "pm-vs-tpm" not in summary and "seeds/" not in summary

@@ -49,7 +49,8 @@ def test_practice_chooser_and_picked_question(client: TestClient) -> None:
     picked = client.get("/practice", params={"track": "pm", "round": "technical"})
     assert picked.status_code == 200
     assert "Picked for you" in picked.text and "not practised yet" in picked.text
-    assert 'data-budget="3600.0"' in picked.text  # the round's 60 minutes, for the countdown
+    # The answer's own budget (a technical question: three minutes), not the round's hour.
+    assert 'data-budget="180.0"' in picked.text
     assert 'role="timer"' in picked.text
     assert client.get("/practice", params={"track": "sales"}).status_code == 404
     wrong_round = client.get("/practice", params={"track": "pm", "round": "ml"})
@@ -80,7 +81,7 @@ def test_submit_then_feedback_with_highlighted_evidence(
     assert re.search(r'<a href="#crit-\w+">', text)
     assert re.search(r'<tr id="crit-\w+">', text)
     assert 'href="#span-1"' in text
-    assert "1:35 of 60:00" in text  # time used against the round's budget
+    assert "1:35 of 3:00" in text  # time used against the question's budget, not the probe's
     assert "The interviewer follows up" in text
     assert 'for="follow-up-answer"' in text
     record = store_of(client).attempt(attempt)
@@ -252,3 +253,18 @@ def test_the_favicon_is_served(client: TestClient) -> None:
 def test_custom_question_hint_says_one_per_line(client: TestClient) -> None:
     page = client.get("/practice/custom").text
     assert "One per line." in page and "One a line." not in page
+
+
+def test_feedback_says_first_when_the_grade_was_lowered_for_distance(client: TestClient) -> None:
+    from loopcoach.content.index import Content, builtin_pack_dirs
+
+    content = Content.load(builtin_pack_dirs())
+    own = content.question("pm-culture-04")[1]
+    story = next(e.answer for e in own.exemplars if e.kind == "strong")
+    attempt = submit(client, "pmm-culture-01", story, draft_id="")
+    text = client.get(f"/attempts/{attempt}").text
+    assert "This may not answer the question" in text
+    assert "far from what the question is about" in text
+    assert text.find("This may not answer the question") < text.find('id="verdict"')
+    at_home = client.get(f"/attempts/{submit(client, 'pm-culture-04', story, draft_id='')}").text
+    assert "This may not answer the question" not in at_home

@@ -20,17 +20,26 @@ from loopcoach.cli.context import state
 from loopcoach.errors import UsageError
 
 if TYPE_CHECKING:
+    from loopcoach.content.index import Content
     from loopcoach.services.debrief import Debrief
     from loopcoach.store.loops import LoopRecord
 
 EXPORT_FORMATS = ("md", "html")
 
 
-def _write_export(debrief: Debrief, fmt: str, out: Path | None) -> str | None:
+def _write_export(
+    debrief: Debrief, fmt: str, out: Path | None, content: Content | None = None
+) -> str | None:
     """Write the export to `out`; return the text instead when there is no file to write."""
-    from loopcoach.services.debrief_export import debrief_html, debrief_markdown
+    from loopcoach.services.debrief_export import (
+        content_names,
+        debrief_html,
+        debrief_markdown,
+        humanise,
+    )
 
-    text = debrief_markdown(debrief) if fmt == "md" else debrief_html(debrief)
+    names = content_names(content) if content is not None else humanise
+    text = debrief_markdown(debrief, names) if fmt == "md" else debrief_html(debrief, names)
     if out is None:
         return text
     try:
@@ -181,7 +190,7 @@ def register(app: typer.Typer) -> None:
             )
 
         if export is not None:
-            text = _write_export(debrief, export, out)
+            text = _write_export(debrief, export, out, app_state.content)
             if text is not None:
                 typer.echo(text, nl=False)
                 return

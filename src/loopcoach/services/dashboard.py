@@ -196,6 +196,11 @@ def streak(attempts: list[AttemptRecord], today: date) -> int:
     return count
 
 
+def practised_tracks(content: Content, progress: Progress) -> list[str]:
+    """The tracks, in the packs' order, that have at least one scored answer."""
+    return [t for t in track_ids(content) if t in progress.tracks]
+
+
 def weakest(
     content: Content,
     store: Store,
@@ -208,12 +213,15 @@ def weakest(
     """The n practised competencies with the lowest average, topped up with unpractised ones.
 
     Each comes with the questions that train it, the least answered first (`counts`,
-    answers per question, is asked of the store unless given).
+    answers per question, is asked of the store unless given). Without a track, they
+    come from the tracks the user has scored answers in (every track when none), so a
+    PM is not sent to a data-science question.
     """
+    tracks = [track] if track else practised_tracks(content, progress) or track_ids(content)
     loop_comps: list[str] = []
     for pack in content.packs.values():
         for t in pack.tracks.values():
-            if track is None or t.id == track:
+            if t.id in tracks:
                 for r in t.loop:
                     loop_comps.extend(r.competencies)
     known = list(dict.fromkeys(loop_comps))
@@ -227,8 +235,10 @@ def weakest(
         counts = store.question_attempt_counts(track=track)
     out = []
     for c in chosen:
+        # Each track's questions come from the one pack it resolves to, as on its pages.
         qs = sorted(
-            content.questions(track=track, competency=c), key=lambda q: (counts.get(q.id, 0), q.id)
+            (q for t in tracks for q in content.questions(track=t, competency=c)),
+            key=lambda q: (counts.get(q.id, 0), q.id),
         )[:per_competency]
         stat = progress.competencies.get(c)
         out.append(

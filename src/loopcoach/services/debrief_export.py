@@ -16,10 +16,12 @@ the entities alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from loopcoach.content.index import Content
     from loopcoach.services.debrief import AnswerResult, Debrief, RoundResult
 
 
@@ -46,10 +48,45 @@ def where(d: Debrief, item: dict[str, Any]) -> str:
     return ", ".join(parts)
 
 
-def headline(d: Debrief) -> str:
+Names = Callable[[str, str], str]
+"""The name a reader sees for a criterion or flag id (`kind` "criterion" or "flag", then the
+id), and for a round, its name in the loop: ids like `role_fit` never reach the page."""
+
+
+def humanise(kind: str, ident: str) -> str:
+    """The fallback name of an id: `failure_modes` -> "Failure modes"."""
+    return ident.replace("_", " ").capitalize()
+
+
+def content_names(content: Content) -> Names:
+    """Names from the packs: a criterion's name in any rubric that has it, a flag's name."""
+    criteria: dict[str, str] = {}
+    flags: dict[str, str] = {}
+    for pack in content.packs.values():
+        for rubric in pack.rubrics.values():
+            for c in rubric.criteria:
+                criteria.setdefault(c.id, c.name)
+        for flag_id, flag in pack.red_flags.items():
+            flags.setdefault(flag_id, flag.name)
+
+    def name(kind: str, ident: str) -> str:
+        table = criteria if kind == "criterion" else flags
+        return table.get(ident) or humanise(kind, ident)
+
+    return name
+
+
+def _round_name(d: Debrief, round_id: str) -> str:
+    return next((r.name for r in d.rounds if r.round == round_id), humanise("round", round_id))
+
+
+def headline(d: Debrief, names: Names = humanise) -> str:
     veto = ""
     if d.vetoed_by:
-        veto = f" (bar-raiser veto: {d.vetoed_by['flag']} in {d.vetoed_by['round']})"
+        veto = (
+            f" (bar-raiser veto: {names('flag', d.vetoed_by['flag'])} in "
+            f"{_round_name(d, d.vetoed_by['round'])})"
+        )
     return (
         f"{words(d.decision)}{veto} · weighted grade {d.grade:.2f} of 4 "
         f"({words(d.grade_decision)} on grades alone) · level estimate {d.level}"
@@ -90,7 +127,7 @@ def _quote(text: str) -> list[str]:
     return ["> " + _inline(line) if line else ">" for line in lines]
 
 
-def _md_answer(a: AnswerResult, title: str) -> list[str]:
+def _md_answer(a: AnswerResult, title: str, names: Names = humanise) -> list[str]:
     out = [
         f"**{_md(title)}**" + (f" (question {_md(a.question_id)})" if a.question_id else "") + ":",
         "",
@@ -105,27 +142,31 @@ def _md_answer(a: AnswerResult, title: str) -> list[str]:
     out += ["| Criterion | Score | Note | Evidence |", "| --- | --- | --- | --- |"]
     for c in a.criteria:
         evidence = "; ".join(f"“{e}”" for e in c["evidence"][:2]) or "-"
-        out.append(f"| {c['id']} | {c['score']}/4 | {_cell(c['note'])} | {_cell(evidence)} |")
+        out.append(
+            f"| {_cell(names('criterion', c['id']))} | {c['score']}/4 | {_cell(c['note'])} "
+            f"| {_cell(evidence)} |"
+        )
     out.append("")
     for f in a.flags:
         ev = f" Evidence: “{_md(_one_line(f['evidence'][0]))}”" if f["evidence"] else ""
-        out.append(f"- Red flag **{f['id']}**: {_md(_one_line(f['why']))}{ev}")
+        out.append(f"- Red flag **{_md(names('flag', f['id']))}**: {_md(_one_line(f['why']))}{ev}")
     return [*out, ""] if a.flags else out
 
 
-def _md_round(i: int, r: RoundResult) -> list[str]:
-    out = [f"### {i}. {_md(r.name)} ({r.round}): {r.grade:.2f}, {words(r.decision)}", ""]
+def _md_round(i: int, r: RoundResult, names: Names = humanise) -> list[str]:
+    out = [f"### {i}. {_md(r.name)}: {r.grade:.2f}, {words(r.decision)}", ""]
+    disqualifying = ", ".join(names("flag", f) for f in r.disqualifying)
     out.append(
         f"Weight {r.weight:.0%} · time budget {r.minutes} min · used {clock(r.seconds_used)}"
-        + (f" · disqualifying: {', '.join(r.disqualifying)}" if r.disqualifying else "")
+        + (f" · disqualifying: {_md(disqualifying)}" if r.disqualifying else "")
     )
     out.append("")
     for a in r.answers:
         if a.kind == "main":
-            out += _md_answer(a, "Question")
+            out += _md_answer(a, "Question", names)
         else:
-            aimed = f", grilling {a.aimed_at.replace('_', ' ')}" if a.aimed_at else ""
-            out += _md_answer(a, f"Follow-up{aimed}")
+            aimed = f", grilling {names('criterion', a.aimed_at).lower()}" if a.aimed_at else ""
+            out += _md_answer(a, f"Follow-up{aimed}", names)
     return out
 
 
@@ -140,10 +181,10 @@ def _item(text: object) -> str:
     return _inline(_md(_one_line(text)))
 
 
-def debrief_markdown(d: Debrief) -> str:
+def debrief_markdown(d: Debrief, names: Names = humanise) -> str:
     """The debrief as a Markdown document."""
     out = [f"# Hiring-committee debrief: {_md(_one_line(d.track_name))} loop", ""]
-    out += [f"**{escape(headline(d), quote=False)}**", ""]
+    out += [f"**{escape(headline(d, names), quote=False)}**", ""]
     out += [
         escape(
             f"Loop {d.loop_id} · pack {d.pack} · track {d.track} · seed {d.seed} · {d.mode}"
@@ -180,7 +221,7 @@ def debrief_markdown(d: Debrief) -> str:
         out.append(line)
     out += ["", "## Round by round", ""]
     for i, r in enumerate(d.rounds, 1):
-        out += _md_round(i, r)
+        out += _md_round(i, r, names)
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -210,9 +251,10 @@ def _e(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def _html_answer(a: AnswerResult, title: str) -> str:
-    qid = f" <span class=db-meta>({_e(a.question_id)})</span>" if a.question_id else ""
-    parts = [f"<h4>{_e(title)}{qid}</h4>", f"<blockquote>{_e(a.question)}</blockquote>"]
+def _html_answer(a: AnswerResult, title: str, names: Names = humanise) -> str:
+    # The question id stays in the markup for a script or a search, not in the text.
+    qid = f" data-question-id={_e(a.question_id)!r}" if a.question_id else ""
+    parts = [f"<h4{qid}>{_e(title)}</h4>", f"<blockquote>{_e(a.question)}</blockquote>"]
     if not a.answered:
         parts.append("<p><em>Unanswered: counts as 1.0.</em></p>")
         return "".join(parts)
@@ -222,7 +264,8 @@ def _html_answer(a: AnswerResult, title: str) -> str:
         + f":</p><blockquote>{_e(a.answer)}</blockquote>"
     )
     rows = "".join(
-        f"<tr><td>{_e(c['id'])}</td><td>{c['score']}/4</td><td>{_e(c['note'])}</td>"
+        f"<tr><td>{_e(names('criterion', c['id']))}</td><td>{c['score']}/4</td>"
+        f"<td>{_e(c['note'])}</td>"
         f"<td>{'<br>'.join('“' + _e(x) + '”' for x in c['evidence'][:2]) or '-'}</td></tr>"
         for c in a.criteria
     )
@@ -233,16 +276,17 @@ def _html_answer(a: AnswerResult, title: str) -> str:
     for f in a.flags:
         ev = f" Evidence: “{_e(f['evidence'][0])}”" if f["evidence"] else ""
         parts.append(
-            f"<p><span class=db-flag>Red flag: {_e(f['id'])}</span> {_e(f['why'])}{ev}</p>"
+            f"<p><span class=db-flag>Red flag: {_e(names('flag', f['id']))}</span> "
+            f"{_e(f['why'])}{ev}</p>"
         )
     return "".join(parts)
 
 
-def debrief_html_fragment(d: Debrief) -> str:
+def debrief_html_fragment(d: Debrief, names: Names = humanise) -> str:
     """The debrief as an `<article class="debrief">`, for a page that supplies DEBRIEF_CSS."""
     out = [f'<article class="debrief" data-decision="{_e(d.decision)}">']
     out.append(f"<h1>Hiring-committee debrief: {_e(d.track_name)} loop</h1>")
-    out.append(f'<p class="db-headline decision-{_e(d.decision)}">{_e(headline(d))}</p>')
+    out.append(f'<p class="db-headline decision-{_e(d.decision)}">{_e(headline(d, names))}</p>')
     out.append(
         f"<p class=db-meta>Loop {d.loop_id} · pack {_e(d.pack)} · track {_e(d.track)} · "
         f"seed {_e(d.seed)} · {_e(d.mode)}"
@@ -267,7 +311,9 @@ def debrief_html_fragment(d: Debrief) -> str:
     )
     for r in d.rounds:
         flags = ", ".join(
-            f"<span class=db-flag>{_e(f)} (disqualifying)</span>" if f in r.disqualifying else _e(f)
+            f"<span class=db-flag>{_e(names('flag', f))} (disqualifying)</span>"
+            if f in r.disqualifying
+            else _e(names("flag", f))
             for f in r.flags
         )
         out.append(
@@ -291,19 +337,20 @@ def debrief_html_fragment(d: Debrief) -> str:
             f"time budget {r.minutes} min · used {_e(clock(r.seconds_used))}</p>"
         )
         for a in r.answers:
-            aimed = f", grilling {a.aimed_at.replace('_', ' ')}" if a.aimed_at else ""
-            out.append(_html_answer(a, "Question" if a.kind == "main" else f"Follow-up{aimed}"))
+            aimed = f", grilling {names('criterion', a.aimed_at).lower()}" if a.aimed_at else ""
+            title = "Question" if a.kind == "main" else f"Follow-up{aimed}"
+            out.append(_html_answer(a, title, names))
         out.append("</section>")
     out.append("</article>")
     return "\n".join(out)
 
 
-def debrief_html(d: Debrief) -> str:
+def debrief_html(d: Debrief, names: Names = humanise) -> str:
     """The debrief as a standalone HTML page: one file, readable offline, printable."""
     title = f"Debrief: {d.track_name} loop {d.loop_id}, {words(d.decision)}"
     return (
         "<!doctype html>\n<html lang=en>\n<head>\n<meta charset=utf-8>\n"
         '<meta name=viewport content="width=device-width, initial-scale=1">\n'
         f"<title>{_e(title)}</title>\n<style>{DEBRIEF_CSS}</style>\n</head>\n<body>\n"
-        f"{debrief_html_fragment(d)}\n</body>\n</html>\n"
+        f"{debrief_html_fragment(d, names)}\n</body>\n</html>\n"
     )

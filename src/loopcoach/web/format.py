@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 DECISION_WORDS = {
     "strong_hire": "Strong hire",
@@ -83,6 +85,73 @@ def delta(value: float | None, digits: int = 2) -> str:
     return f"▲ +{text}" if value > 0 else f"▼ −{text}"
 
 
+STEADY_ANSWERS = 3  # answers a round before its average stops swinging a whole band
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _round_counts(readiness: Any) -> tuple[list[int], int]:
+    """Answers in each practised round of a readiness, and how many rounds its loop has."""
+    data: Mapping[str, Any] = readiness.to_json() if hasattr(readiness, "to_json") else readiness
+    rounds = list(data.get("rounds") or [])
+    return [int(r["attempts"]) for r in rounds if r.get("average") is not None], len(rounds)
+
+
+def evidence(readiness: Any) -> str:
+    """How many answers stand behind a readiness grade: `from 5 answers, 1 per round`.
+
+    `readiness` is a TrackReadiness or its JSON.
+    """
+    counts, rounds = _round_counts(readiness)
+    if not counts:
+        return "no scored answers yet"
+    low, high = min(counts), max(counts)
+    spread = f"{low} per round" if low == high else f"{low} to {high} per round"
+    text = f"from {plural(sum(counts), 'answer')}, {spread}"
+    if len(counts) < rounds:
+        text += f" in {len(counts)} of {rounds} rounds"
+    return text
+
+
+def thin_evidence(readiness: Any) -> bool:
+    """Whether a practised round has fewer than STEADY_ANSWERS answers behind it."""
+    counts, _ = _round_counts(readiness)
+    return bool(counts) and min(counts) < STEADY_ANSWERS
+
+
+# The rounds that ask for stories of the candidate's own past work; the others are cases.
+STORY_ROUNDS = frozenset({"screen", "culture", "hiring_manager"})
+STORY_HINT = (
+    "Answer as you would out loud: the situation, what you decided and why, "
+    "and what the numbers did."
+)
+CASE_HINT = (
+    "Answer as you would at the whiteboard: lay out your structure first, weigh the "
+    "options and their trade-offs, and put numbers on your assumptions and your measure "
+    "of success."
+)
+CASE_HINTS = {
+    "technical": (
+        "Answer as you would at the whiteboard: sketch the structure first, name the "
+        "trade-offs you accept and why, and put numbers on scale, latency and cost."
+    ),
+    "ml": (
+        "Answer as you would at the whiteboard: structure it first (the problem, the "
+        "data, the model), weigh the modelling trade-offs, and say which numbers tell "
+        "you it works."
+    ),
+}
+
+
+def answer_hint(round_id: str | None) -> str:
+    """The hint above an answer box: a story's shape for story rounds, a case's otherwise."""
+    if not round_id or round_id in STORY_ROUNDS:
+        return STORY_HINT
+    return CASE_HINTS.get(round_id, CASE_HINT)
+
+
 FILTERS = {
     "decision_words": decision_words,
     "decision_mark": decision_mark,
@@ -94,4 +163,7 @@ FILTERS = {
     "humanise": humanise,
     "percent": percent,
     "delta": delta,
+    "evidence": evidence,
+    "answer_hint": answer_hint,
+    "thin_evidence": thin_evidence,
 }

@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+Names = Callable[[str, str], str]  # (kind, id) -> the name a page shows
 
 
 @dataclass(frozen=True)
 class Label:
     kind: str  # "criterion" or "flag"
     id: str
+    name: str = ""  # what the page calls it; the id, humanised, when not given
 
     @property
     def anchor(self) -> str:
@@ -25,7 +29,8 @@ class Label:
 
     @property
     def text(self) -> str:
-        return self.id.replace("_", " ") if self.kind == "criterion" else f"flag: {self.id}"
+        name = self.name or self.id.replace("_", " ")
+        return name if self.kind == "criterion" else f"flag: {name}"
 
 
 @dataclass
@@ -60,21 +65,29 @@ class Highlighted:
     by_anchor: dict[str, list[int]]
 
 
-def _evidence(items: list[dict[str, Any]], kind: str) -> list[tuple[int, int, Label]]:
+def _evidence(
+    items: list[dict[str, Any]], kind: str, names: Names | None
+) -> list[tuple[int, int, Label]]:
     out = []
     for item in items:
-        label = Label(kind, str(item.get("id", "")))
+        ident = str(item.get("id", ""))
+        label = Label(kind, ident, names(kind, ident) if names else "")
         for ev in item.get("evidence") or []:
             out.append((int(ev.get("start", 0)), int(ev.get("end", 0)), label))
     return out
 
 
-def highlight(answer: str, payload: dict[str, Any] | None) -> Highlighted:
-    """The answer's segments and numbered spans from an assessment's JSON payload."""
+def highlight(
+    answer: str, payload: dict[str, Any] | None, names: Names | None = None
+) -> Highlighted:
+    """The answer's segments and numbered spans from an assessment's JSON payload.
+
+    `names(kind, id)` gives each criterion's and flag's label its human name.
+    """
     n = len(answer)
     payload = payload or {}
-    raw = _evidence(payload.get("criteria") or [], "criterion")
-    raw += _evidence(payload.get("flags") or [], "flag")
+    raw = _evidence(payload.get("criteria") or [], "criterion", names)
+    raw += _evidence(payload.get("flags") or [], "flag", names)
     by_range: dict[tuple[int, int], list[Label]] = defaultdict(list)
     for start, end, label in raw:
         key = (max(0, start), min(n, end))

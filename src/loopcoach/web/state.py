@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -78,6 +79,16 @@ class WebState:
             if flag in pack.red_flags:
                 return pack.red_flags[flag].name
         return fmt.humanise(flag)
+
+    def evidence_names(self, round_id: str) -> Callable[[str, str], str]:
+        """The names of a marked answer's labels: a criterion of `round_id`, or a flag."""
+
+        def name(kind: str, ident: str) -> str:
+            if kind == "criterion":
+                return self.criterion_name(round_id, ident)
+            return self.flag_name(ident)
+
+        return name
 
     def track_name(self, track: str) -> str:
         for pack in self.content.packs.values():

@@ -214,7 +214,7 @@ def loop_page(request: Request, web: Web, loop_id: str) -> HTMLResponse:
     from sqlalchemy import select
     from sqlalchemy.orm import Session
 
-    from loopcoach.services.debrief_export import DEBRIEF_CSS
+    from loopcoach.services.debrief_export import DEBRIEF_CSS, content_names
     from loopcoach.services.debrief_export import debrief_html_fragment as fragment
     from loopcoach.services.loop import LoopService
     from loopcoach.store.loop_models import LoopRow
@@ -236,7 +236,7 @@ def loop_page(request: Request, web: Web, loop_id: str) -> HTMLResponse:
         "active": "coach",
         "student": student,
         "loop": loop,
-        "fragment": fragment(loops.debrief(number)),
+        "fragment": fragment(loops.debrief(number), content_names(web.content)),
         "css": DEBRIEF_CSS,
     }
     return web.render(request, "coach_debrief.html", context)

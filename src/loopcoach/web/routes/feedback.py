@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from loopcoach.errors import LoopcoachError
+from loopcoach.errors import LoopcoachError, UnknownItem
 from loopcoach.store.records import AttemptRecord
 from loopcoach.web.errors import NotFound, check_answer_size, status_for
 from loopcoach.web.highlight import highlight
@@ -60,6 +60,27 @@ def flag_rows(
     ]
 
 
+def exemplar_rows(web: WebState, record: AttemptRecord) -> list[dict[str, Any]]:
+    """The pack's exemplar answers to the attempt's question, strong first, to read beside it."""
+    if record.kind != "main" or not record.question_id:
+        return []
+    try:
+        _pack, question = web.content.question(record.question_id)
+    except UnknownItem:  # the pack that held it is gone
+        return []
+    ordered = sorted(question.exemplars, key=lambda e: (e.kind != "strong", -e.grade))
+    return [
+        {
+            "kind": e.kind,
+            "grade": e.grade,
+            "answer": e.answer,
+            "note": e.note or "",
+            "flags": [web.flag_name(f) for f in e.flags],
+        }
+        for e in ordered
+    ]
+
+
 def feedback_page(
     request: Request,
     web: WebState,
@@ -73,7 +94,7 @@ def feedback_page(
 ) -> HTMLResponse:
     service = web.service()
     payload = record.assessment.payload if record.assessment else None
-    marked = highlight(record.answer, payload)
+    marked = highlight(record.answer, payload, web.evidence_names(record.round))
     follow_question = None
     if payload and payload.get("follow_up"):
         follow_question = service.follow_up_question(record.id, payload["follow_up"])
@@ -93,9 +114,11 @@ def feedback_page(
         "a": record,
         "payload": payload,
         "non_answer": _non_answer(payload),
+        "doubt": _doubt(payload),
         "marked": marked,
         "criteria": criteria_rows(web, record, marked.by_anchor),
         "flags": flag_rows(web, record, marked.by_anchor),
+        "exemplars": exemplar_rows(web, record),
         "follow_question": follow_question,
         "follow_text": follow_text or "",
         "follow_draft": {
@@ -110,6 +133,9 @@ def feedback_page(
         "parent": service.store.attempt(record.parent_id) if record.parent_id else None,
         "previous": earlier[-1] if earlier else None,
         "budget": follow_question.budget_seconds if follow_question else None,
+        # The answer's own budget, for "Time used 1:35 of 2:30": a follow-up's budget
+        # or the round's length is not what this answer was timed against.
+        "answer_budget": _answer_budget(service, record),
         "error": error,
         "status": status_code,
         "elapsed": elapsed,
@@ -119,6 +145,20 @@ def feedback_page(
         ),
     }
     return web.render(request, "feedback.html", context, status_code=status_code)
+
+
+def _answer_budget(service: Any, record: Any) -> float | None:
+    """Seconds the answer was meant to take: its question's budget, or a probe's."""
+    from loopcoach.errors import LoopcoachError
+    from loopcoach.services.practice import follow_up_budget, round_budget
+
+    try:
+        own = service.question(record.question_id).budget_seconds if record.question_id else None
+    except LoopcoachError:  # a question no longer in any pack
+        own = None
+    if record.kind != "main":
+        return follow_up_budget(own)
+    return own if own is not None else round_budget(record.round)
 
 
 @router.get("/attempts/{attempt_id}", response_class=HTMLResponse)
@@ -162,6 +202,17 @@ def answer_follow_up(
             elapsed=parse_seconds(elapsed_seconds),
         )
     return RedirectResponse(f"/attempts/{result.attempt_id}", status_code=303)
+
+
+def _doubt(payload: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The grade lowered for distance from the question (scorer 2.1), with its reason."""
+    rel = (payload or {}).get("relevance") or {}
+    reason, doubt = rel.get("doubt_reason"), rel.get("doubt") or 0
+    if not reason or not rel.get("answers", True):
+        return None
+    from loopcoach.scoring.model import DOUBT_GAIN
+
+    return {"reason": str(reason), "lowered": min(3.0, DOUBT_GAIN * float(doubt))}
 
 
 def _non_answer(payload: dict[str, Any] | None) -> str:

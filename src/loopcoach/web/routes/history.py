@@ -90,10 +90,14 @@ def compare_page(
         "active": "history",
         "diff": diff,
         "marked_before": highlight(
-            diff.before.answer, diff.before.assessment.payload if diff.before.assessment else None
+            diff.before.answer,
+            diff.before.assessment.payload if diff.before.assessment else None,
+            web.evidence_names(diff.before.round),
         ),
         "marked_after": highlight(
-            diff.after.answer, diff.after.assessment.payload if diff.after.assessment else None
+            diff.after.answer,
+            diff.after.assessment.payload if diff.after.assessment else None,
+            web.evidence_names(diff.after.round),
         ),
     }
     return web.render(request, "compare.html", context)

@@ -14,7 +14,12 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from loopcoach.errors import InvalidAnswer, LoopcoachError, UsageError
-from loopcoach.services.debrief_export import DEBRIEF_CSS, debrief_html, debrief_markdown
+from loopcoach.services.debrief_export import (
+    DEBRIEF_CSS,
+    content_names,
+    debrief_html,
+    debrief_markdown,
+)
 from loopcoach.services.debrief_export import debrief_html_fragment as fragment
 from loopcoach.services.loop import LoopService, Turn
 from loopcoach.store.models import MAX_ID
@@ -167,7 +172,7 @@ def loop_debrief(request: Request, web: Web, loop_id: int) -> HTMLResponse:
         "active": "loop",
         "loop": loop,
         "debrief": debrief,
-        "fragment": fragment(debrief),
+        "fragment": fragment(debrief, content_names(web.content)),
         "css": DEBRIEF_CSS,
     }
     return web.render(request, "loop_debrief.html", context)
@@ -178,10 +183,11 @@ def loop_export(web: Web, loop_id: int, fmt: str) -> Response:
     svc = service(web)
     own_loop(svc, loop_id)
     debrief = svc.debrief(loop_id)
+    names = content_names(web.content)
     if fmt == "md":
-        body, media = debrief_markdown(debrief), "text/markdown; charset=utf-8"
+        body, media = debrief_markdown(debrief, names), "text/markdown; charset=utf-8"
     elif fmt == "html":
-        body, media = debrief_html(debrief), "text/html; charset=utf-8"
+        body, media = debrief_html(debrief, names), "text/html; charset=utf-8"
     else:
         raise NotFound(f"no export as {fmt!r}; use .md or .html")
     name = f"loopcoach-debrief-{loop_id}.{fmt}"

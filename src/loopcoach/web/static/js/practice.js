@@ -159,7 +159,12 @@
 
     function renderTimer() {
       if (!value) return;
-      if (!budget) { value.textContent = clock(elapsed); if (label) label.textContent = "Time used"; return; }
+      if (!budget) {
+        if (timer) timer.classList.remove("is-low", "is-over");
+        value.textContent = clock(elapsed);
+        if (label) label.textContent = running ? "Time used" : "Paused, time used";
+        return;
+      }
       var left = budget - elapsed;
       timer.classList.toggle("is-low", left >= 0 && left < budget * 0.2);
       timer.classList.toggle("is-over", left < 0);
@@ -452,7 +457,8 @@
       setupCustom(form, custom, function (seconds) {
         budget = seconds;
         var of = form.querySelector(".timer__budget");
-        if (of) of.textContent = "of " + (seconds ? clock(seconds) : "–");
+        // No budget: the timer shows the time used alone, never "of –".
+        if (of) { of.textContent = seconds ? "of " + clock(seconds) : ""; of.hidden = !seconds; }
         renderTimer();
       });
     }
@@ -480,6 +486,8 @@
   // countdown follows the chosen round's budget.
   function setupCustom(form, box, setBudget) {
     var budgets = JSON.parse(box.getAttribute("data-budgets") || "{}");
+    var hints = JSON.parse(box.getAttribute("data-hints") || "{}");
+    var hint = form.querySelector("[data-answer-hint]");
     var track = form.elements.track;
     var round = form.elements.round;
     function sync(trackChanged) {
@@ -492,26 +500,31 @@
       var current = round.options[round.selectedIndex];
       if (trackChanged || !current || current.parentNode.disabled) round.value = first || "";
       setBudget((budgets[track.value] || {})[round.value] || 0);
+      if (hint && hints[round.value]) hint.textContent = hints[round.value];
     }
     track.addEventListener("change", function () { sync(true); });
     round.addEventListener("change", function () { sync(false); });
     sync(false);
   }
 
-  // The practice chooser: show only the rounds of the chosen track.
+  // The practice chooser: the round menu holds the chosen track's rounds only. The other
+  // tracks' groups are taken out of the menu (a hidden optgroup still shows in some
+  // browsers' pickers) and put back when their track is chosen.
   function setupChooser() {
     var form = document.querySelector(".choose-form");
     if (!form) return;
     var select = form.querySelector("#round");
+    var groups = Array.prototype.slice.call(select.querySelectorAll("optgroup[data-track]"));
     function sync() {
       var checked = form.querySelector("input[name=track]:checked");
-      var label = checked ? checked.parentNode.querySelector(".radio-card__title").textContent : "";
-      Array.prototype.forEach.call(select.querySelectorAll("optgroup"), function (g) {
-        var show = g.label === label;
-        g.hidden = !show; g.disabled = !show;
+      var chosen = checked ? checked.value : "";
+      var current = select.value;
+      groups.forEach(function (g) {
+        if (g.getAttribute("data-track") === chosen) { if (!g.parentNode) select.appendChild(g); }
+        else if (g.parentNode) g.parentNode.removeChild(g);
       });
-      var current = select.options[select.selectedIndex];
-      if (current && current.parentNode.disabled) select.value = "";
+      var kept = Array.prototype.some.call(select.options, function (o) { return o.value === current; });
+      select.value = kept ? current : "";
     }
     form.addEventListener("change", function (e) { if (e.target.name === "track") sync(); });
     sync();
