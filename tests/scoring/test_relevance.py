@@ -286,3 +286,89 @@ def test_a_flag_voids_only_the_criteria_its_definition_contradicts() -> None:
     assert not any(c.note == VOID_NOTE["no_metric"] for c in others)
     # The flag's fix says it once; the voided criterion is not repeated as advice.
     assert not any(i.startswith("Metrics:") for i in a.improvements)
+
+
+DESIGN_Q = (
+    "Design the notification system that tells couriers about a new delivery order within "
+    "two seconds, for 300,000 couriers at the evening peak."
+)
+
+
+def test_a_case_handed_to_another_role_is_a_refusal() -> None:
+    handed_off = (
+        "As a program manager I don't think it's really my role to pick the architecture. "
+        "That's for the engineering leads to decide, and they know the stack far better. "
+        "What I'd do is make sure they have the time they need. I generally keep everyone "
+        "aligned and unblocked."
+    )
+    assert verdict("technical", DESIGN_Q, handed_off) == (True, "refusal")
+
+
+def test_a_case_said_to_be_shared_and_then_designed_is_an_answer() -> None:
+    shared = (
+        "It isn't only my call, but here is how I'd design it. I'd keep a connection open "
+        "from every courier app to a gateway tier and push the order over it, falling back to "
+        "the phone's push service when the app is in the background. I'd shard couriers by "
+        "city so one gateway holds about 20,000 connections, and I'd put the order on a queue "
+        "first, so a gateway restart loses nothing. I'd measure the time from order to "
+        "courier screen and page someone when its p99 passes two seconds."
+    )
+    assert verdict("technical", DESIGN_Q, shared)[0] is False
+
+
+def test_confidentiality_in_place_of_the_story_is_a_refusal() -> None:
+    secret = (
+        "Most of what I built in my last job is confidential, so I can't go into the details. "
+        "In general I work from the problem to the data to the model, I'm careful with "
+        "evaluation, and I communicate well with business partners."
+    )
+    question = "Tell me about a model you built that changed a decision."
+    assert verdict("hiring_manager", question, secret) == (True, "refusal")
+
+
+def test_a_story_told_despite_an_nda_is_an_answer() -> None:
+    told = (
+        "I can't share the client's name because of an NDA, but I can tell you what I did. "
+        "I built a model that scored which overdue invoices would be paid without a call. "
+        "The collections team had been calling everyone, and I found that half the accounts "
+        "paid within a week on their own. We tested it on one region for a month and the "
+        "team cut its calls by 40% with no drop in what was collected, so they changed how "
+        "they staff the desk."
+    )
+    question = "Tell me about a model you built that changed a decision."
+    assert verdict("hiring_manager", question, told)[0] is False
+
+
+def test_a_past_project_with_a_tacked_on_reuse_is_a_past_project() -> None:
+    carried = (
+        "I did something very close to this at my last company. We rebuilt the alerts for "
+        "our drivers after a bad holiday week. We moved everything onto a message broker and "
+        "we trained the support team on a new dashboard. We also added a retry for drivers "
+        "on weak networks. Missed offers dropped by about a third. Honestly, the same "
+        "approach would work here."
+    )
+    flagged, instead = verdict("technical", DESIGN_Q, carried)
+    assert flagged and instead == "past_project"
+
+
+def test_a_design_that_draws_on_a_past_project_is_an_answer() -> None:
+    drawn = (
+        "At my last company we rebuilt driver alerts on a message broker, and we learned that "
+        "the phone's push service alone misses about one offer in twenty. So here I'd reuse "
+        "the broker but keep a live connection from each courier app to a gateway, sharded by "
+        "city. First, the order goes on the queue; then the gateway pushes it, and if no ack "
+        "arrives in 800 ms I'd fall back to push. I'd watch the p99 from order to screen."
+    )
+    assert verdict("technical", DESIGN_Q, drawn)[0] is False
+
+
+def test_a_relative_clause_is_not_a_refusal() -> None:
+    answer = (
+        "The real question is which coupons pay for orders that wouldn't happen anyway. I'd "
+        "hold out 5% of users for four weeks to get the baseline, then fit an uplift model "
+        "per user and send coupons only to the top deciles, because the rest would have "
+        "ordered without them. I'd call it working when spend falls by a fifth with orders "
+        "within 1% of the holdout."
+    )
+    question = "Cut what the wallet spends on coupons without losing orders. How?"
+    assert verdict("business_case", question, answer)[0] is False

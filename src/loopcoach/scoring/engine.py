@@ -25,7 +25,7 @@ from loopcoach.scoring.types import (
     decision_for,
 )
 
-SCORER_VERSION = "2.1.0"
+SCORER_VERSION = "2.2.0"
 TRACKS: tuple[str, ...] = ("pm", "pmm", "tpm", "ds")
 MAX_CHARS = 200_000
 MAX_SECONDS = 4 * 3600

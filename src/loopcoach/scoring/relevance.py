@@ -238,6 +238,12 @@ def _refused(r: _Reading, sig: AnswerSignals, asks: str) -> bool:
     # narrated. Generalities about how one works ("I ask questions, I commit fully")
     # mention conflict or failure without telling one.
     refusing = {s.start for s in r.refuse}
+    if asks in {"design", "plan", "diagnosis", "decision"}:
+        # A case handed to another role and then planned anyway ("it isn't the TPM's call;
+        # I'd write up both positions...") is answered, for better or worse.
+        planned = [s for s in r.propose if s.start not in refusing]
+        if len(planned) >= 2:
+            return False
     return sum(1 for s in r.narrative if s.start not in refusing) < 2
 
 
@@ -312,16 +318,29 @@ def _kind_miss(
         # diagnosis even without the words of one.
         return "no_diagnosis"
     if asks in {"design", "plan", "diagnosis", "decision"}:
-        proposals = [s for s in r.propose if s.start not in own]
+        # "I'd reuse that structure" carries the past project over; it proposes nothing
+        # for this case, so it does not count as a proposal.
+        proposals = [
+            s for s in r.propose if s.start not in own and not rc.CARRY_OVER.search(s.text)
+        ]
         opens_with_proposal = bool(r.propose) and r.propose[0].start == r.first
-        told = len(own - r.idle)
-        content = r.n - len(r.idle)
+        # A narrated sentence is never padding, whoever its subject ("We moved everything
+        # onto a broker"); the idle sentences left are.
+        told = len(own)
+        content = r.n - len(r.idle - own)
+        carried = any(rc.CARRY_OVER.search(s.sentence.text) for s in sig.sentences)
+        # The stakeholder rubric scores an outcome (GRADING.md): how one got two teams to a
+        # decision before answers "how do you get to a decision?", so there only a story
+        # carried over from another project ("I'd do the same here") is a past project.
         if (
-            content >= 3
+            round_id != "stakeholder"
+            and content >= 3
             and told >= 0.6 * content
             and len(proposals) <= 1
             and not opens_with_proposal
-        ):
+        ) or (content >= 3 and told >= 2 and carried and not proposals):
+            # The second reading: a past project whose one tie to the case is "I'd do the
+            # same here", with nothing proposed for this case itself.
             return "past_project"
     if round_id == "stakeholder" and not r.parties and r.n >= 3:
         return "no_people"

@@ -33,6 +33,8 @@ STORY_ASK = Cue(
         rf"\bwalk me through (?:a|an|one|the|your) {_PAST_WORK} (?:you|that you|where you|"
         r"when you|of yours)\b",
         r"\bwalk me through (?:your|the) (?:career|background)\b",
+        # "What was your part in the miss?" asks about something that happened to you.
+        r"\bwhat was your (?:part|role|contribution|share)\b",
         r"\bgive me (?:an|one|a) (?:example|instance|time)\b",
         r"\ba time (?:when |that )?(?:you|your)\b",
         r"\bwhat (?:in|from) your (?:past|background|experience)\b",
@@ -223,14 +225,37 @@ OWN_PAST = Cue(
 # A narrated past, stricter than OWN_PAST: the first person with a past verb of its own.
 NARRATIVE = Cue(
     (
-        r"\b(?:I|we) (?:\w+ly )?(?:was|were|had|did|led|ran|built|shipped|launched|owned|"
+        r"\b(?:I|we) (?:(?:\w+ly|also|then|later|first|just|even|only|soon|still) )?(?:was|were|"
+        r"had|did|led|ran|built|shipped|launched|owned|"
         r"decided|chose|found|noticed|started|worked|spent|made|took|got|went|saw|set|put|"
         r"moved|kept|cut|told|asked|wrote|called|became|learned|realised|realized|knew|"
-        r"thought|joined|used|tried|agreed|came|brought|left|gave|lost|missed|hit|grew)\b",
+        r"thought|joined|used|tried|agreed|came|brought|left|gave|lost|missed|hit|grew|let|sold|"
+        r"paid|bought|drove|held|met|sent|taught|caught|understood|split|spread|shut|sat|fell|"
+        r"felt|rose|won|wrote|began|ate|fed|read|won|spoke|broke|chose|froze|hid|lent|meant|"
+        r"sought|struck|swept|threw|wore|woke)\b",
         r"\b(?:at|in) my (?:last|previous|first|old|former) (?:job|role|company|team|"
         r"employer|startup)\b",
         r"\bwhen (?:I|we) (?:was|were|did|had|ran|led)\b",
         r"\b(?:last|that) (?:year|quarter)\b",
+        # A regular past verb of the first person's own ("we trained", "I also added"):
+        # a past project told in plain verbs is as much a narrative as one told in "built".
+        r"\b(?:I|we) (?:(?:\w+ly|also|then|later|first|just|even|only|soon|still) )?"
+        r"\w{3,}ed\b",
+    )
+)
+# A proposal that only carries a past project over ("I'd reuse that structure", "the same
+# approach would work here"): the guide's past-project answer to a case, with the case's
+# own answer left to the interviewer to work out. It is not a proposal for this case.
+CARRY_OVER = Cue(
+    (
+        r"\b(?:reuse|re-use|repeat|copy|replicate|port|transplant|carry over|bring over) "
+        r"(?:that|this|the same|it|what (?:we|I) (?:did|built|had)|(?:that|this|the) "
+        r"(?:same )?(?:structure|playbook|approach|model|design|setup|mechanic|idea|recipe|"
+        r"pipeline|system|slice|trick))\b",
+        r"\bthe same (?:approach|structure|playbook|model|design|setup|mechanic|idea|recipe|"
+        r"pipeline|system|thing|method|logic|trick)\b",
+        r"\b(?:do|did) (?:the same|exactly that|much the same)\b",
+        r"\b(?:would|could|should) work (?:here|for (?:you|this|them|it)|just as well)\b",
     )
 )
 # Something went wrong: the guide's "a miss", in the words of any story.
@@ -427,9 +452,29 @@ REFUSE_PREMISE = Cue(
         r"managers|team|boss)\b",
         r"\bI (?:don't|do not|rarely|never) (?:really )?(?:disagree|argue|fail|make mistakes)\b",
         r"\bnot (?:really )?something (?:I've|I have|that's) (?:had|experienced|happened)\b",
-        r"\b(?:that|this) (?:wouldn't|would not|doesn't|does not|shouldn't) (?:really )?happen\b",
+        # At the sentence's start only: "coupons for transactions that wouldn't happen
+        # anyway" is a relative clause, not the premise turned down.
+        r"^\W*(?:(?:honestly|frankly|well|I think|I'd say|to be honest),? )?(?:that|this|it) "
+        r"(?:wouldn't|would not|doesn't|does not|shouldn't|never) (?:really )?happens?\b",
         r"\bI(?:'d| would) rather not\b",
         r"\bI'm not sure (?:that|this) (?:would|could|applies|happens)\b",
+        # The question handed to another role ("that's engineering's call, not mine"): the
+        # guide's "refuses the question", in the form it takes in a case round.
+        r"\b(?:it's|it is|that's|that is|this is|isn't|is not) (?:not |n't )?(?:really |"
+        r"actually |strictly )?(?:my|the PM's|a PM's|the TPM's|a TPM's|a PMM's|the PMM's) "
+        r"(?:role|job|call|place|decision|area|remit|responsibility)\b",
+        r"\b(?:isn't|is not|wasn't|was not|not) (?:really )?(?:my|our) (?:role|job|call|place|"
+        r"decision|area|remit|responsibility)\b",
+        r"\b(?:that's|that is|it's|it is) (?:really )?(?:for|up to|the job of|the call of) "
+        r"(?:the )?(?:engineers|engineering|architects?|tech leads?|the tech lead|data team|"
+        r"scientists|developers|leadership|my manager|legal)\b",
+        # Confidentiality in place of the story ("covered by an NDA, so I can't go into it").
+        r"\b(?:under|covered by|bound by|because of) (?:an? |my |our |the )?(?:NDA|"
+        r"non-disclosure|confidentiality)\b",
+        r"\b(?:is|are|was|were) (?:all |strictly )?(?:confidential|under NDA)\b",
+        r"\bI (?:can't|cannot|couldn't|am not able to|'m not able to|'m not allowed to|am not "
+        r"allowed to) (?:really )?(?:go into|share|talk about|discuss|disclose|reveal) (?:the |"
+        r"any )?(?:details|specifics|much|it|that|them|those|the project|names|numbers)\b",
     )
 )
 # Where a refusal is taken back: "I haven't had exactly that, but the closest was...".
