@@ -197,6 +197,7 @@ class _Reading:
     parties = cached_property(lambda self: self._marked(rc.PARTIES))
     success = cached_property(lambda self: self._marked(rc.SUCCESS))
     refuse = cached_property(lambda self: self._marked(rc.REFUSE_PREMISE))
+    aftermath = cached_property(lambda self: self._marked(rc.AFTERMATH))
 
     @cached_property
     def idle(self) -> frozenset[int]:
@@ -325,9 +326,11 @@ def _kind_miss(
         ]
         opens_with_proposal = bool(r.propose) and r.propose[0].start == r.first
         # A narrated sentence is never padding, whoever its subject ("We moved everything
-        # onto a broker"); the idle sentences left are.
-        told = len(own)
-        content = r.n - len(r.idle - own)
+        # onto a broker"); the idle sentences left are. A story's outcome and hindsight are
+        # told too, though no "I" narrates them.
+        story = own | {s.start for s in r.aftermath}
+        told = len(story)
+        content = r.n - len(r.idle - story)
         carried = any(rc.CARRY_OVER.search(s.sentence.text) for s in sig.sentences)
         # The stakeholder rubric scores an outcome (GRADING.md): how one got two teams to a
         # decision before answers "how do you get to a decision?", so there only a story
@@ -403,7 +406,7 @@ def judge(
         instead = "clarifying"
     else:
         instead = _kind_miss(r, sig, asks, round_id, question, meaning)
-    if not instead and _off_topic(sig, round_id, meaning):
+    if not instead and _off_topic(r, sig, round_id, meaning):
         instead = "off_topic"
     if not instead:
         return Relevance(asks, inferred, True, topic, 1.0, doubt=doubt(sig, round_id, meaning))
@@ -414,19 +417,29 @@ def _closeness(sig: AnswerSignals, meaning: float) -> float:
     return meaning + OVERLAP_WEIGHT * sig.relevance
 
 
-def _off_topic(sig: AnswerSignals, round_id: str, meaning: float | None) -> bool:
-    """About another subject: by overlap in a case round, by meaning in any round.
+def _off_topic(r: _Reading, sig: AnswerSignals, round_id: str, meaning: float | None) -> bool:
+    """About another subject: by overlap in a case round without the meaning table; by
+    meaning only for a story question answered with no story told.
 
     Stories paraphrase their question ("a time you missed a deadline" is answered with
-    "the boss gave us four weeks"), so overlap alone never judges a story's subject, and
-    where the meaning model reads the answer as close, a low overlap is a paraphrase.
+    "the boss gave us four weeks"), so overlap alone never judges a story's subject. Where
+    the meaning table is present, distance alone never calls a narrated answer or a case
+    answer a non-answer (scorer 2.2): of the eleven answers, hand-graded or loopcoach's
+    own, that fell below the off-topic floor, seven were answers (two graded 3: "a seller
+    coupon tool where every new coupon type needed engineering work" for "a product
+    carrying technical debt"). Static vectors do not read such paraphrases, so the
+    distance lowers the grade as doubt instead, and the kind readings above call the
+    non-answers. What is left to distance is a story question met with a lecture: no
+    sentence narrated, and far from the question ("Tell me about a deadline like that"
+    answered with how one handles class imbalance).
     """
     if len(sig.focus_terms) < MIN_FOCUS:
         return False
     if meaning is None:
         return sig.relevance < LEXICAL_OFF and round_id not in STORY_ROUNDS
-    floor = MEANING_OFF_STORY if round_id in STORY_ROUNDS else MEANING_OFF_CASE
-    return _closeness(sig, meaning) < floor
+    if round_id not in STORY_ROUNDS or r.narrative:
+        return False
+    return _closeness(sig, meaning) < MEANING_OFF_STORY
 
 
 def doubt(sig: AnswerSignals, round_id: str, meaning: float | None) -> float:

@@ -243,6 +243,17 @@ NARRATIVE = Cue(
         r"\w{3,}ed\b",
     )
 )
+# The rest of a told story, which has no narrating "I" of its own: what the numbers did
+# after it ("time to first commit fell from 19 days to 8") and the hindsight on it
+# ("Looking back, I should have..."). A case's answer puts its outcomes in "would".
+AFTERMATH = Cue(
+    (
+        r"\b(?:fell|rose|grew|dropped|doubled|halved|tripled|jumped|climbed|shrank|improved|"
+        r"increased|decreased|declined|went (?:up|down)) (?:from|by|to)\b",
+        r"\b(?:looking back|in hindsight|with hindsight)\b",
+        r"\bI (?:should|would|could) have\b",
+    )
+)
 # A proposal that only carries a past project over ("I'd reuse that structure", "the same
 # approach would work here"): the guide's past-project answer to a case, with the case's
 # own answer left to the interviewer to work out. It is not a proposal for this case.
