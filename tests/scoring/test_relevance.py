@@ -372,3 +372,45 @@ def test_a_relative_clause_is_not_a_refusal() -> None:
     )
     question = "Cut what the wallet spends on coupons without losing orders. How?"
     assert verdict("business_case", question, answer)[0] is False
+
+
+DEADLINE_Q = (
+    "Our team often has a third of the usual time for a launch. Tell me about a time you "
+    "worked to a deadline like that and what you did."
+)
+LECTURE = (
+    "For pricing experiments on a two-sided market I prefer switchback tests to user-level "
+    "splits. A user-level split leaks, because sellers see both arms and change their prices "
+    "for everyone, which biases the estimate towards zero. What works better for me is "
+    "alternating whole regions by the hour and reading the difference across many windows. "
+    "I evaluate the variance with a placebo period first, because hour-of-day effects are "
+    "large. Then the decision rule is agreed with finance before the test starts. In my "
+    "last role this took the test's error bars from 4 points to 1.5."
+)
+DEADLINE_STORY = (
+    "Two weeks before Singles' Day the legal team told us the coupon flow needed a new "
+    "consent step. I cut the scope to the one screen that mattered, wrote the copy with "
+    "legal in a single afternoon, and we shipped it behind a flag four days later. The "
+    "opt-in rate dropped from 71% to 64% at first and recovered to 69% once we shortened "
+    "the wording. Looking back, I should have asked legal about consent at kick-off."
+)
+
+
+def test_a_lecture_for_a_story_question_is_off_topic() -> None:
+    # One mention of a past role, no sentence narrated, and far from the question: the one
+    # place distance still calls a non-answer.
+    flagged, instead = verdict("culture", DEADLINE_Q, LECTURE)
+    assert flagged and instead == "off_topic"
+
+
+def test_a_narrated_story_is_never_called_off_topic_by_distance() -> None:
+    # The story paraphrases its question ("two weeks before Singles' Day" for "a deadline
+    # like that"); distance may lower the grade, never call it a non-answer.
+    assert verdict("culture", DEADLINE_Q, DEADLINE_STORY) == (False, "")
+
+
+def test_a_past_projects_outcome_and_hindsight_count_as_told() -> None:
+    # Two narrated sentences, then the numbers it moved and a "looking back": a past
+    # project given to a case, though only two of its sentences have a narrating "I".
+    flagged, instead = verdict("product_sense", CASE_Q, DEADLINE_STORY)
+    assert flagged and instead == "past_project"

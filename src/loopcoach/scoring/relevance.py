@@ -429,15 +429,15 @@ def _off_topic(r: _Reading, sig: AnswerSignals, round_id: str, meaning: float | 
     coupon tool where every new coupon type needed engineering work" for "a product
     carrying technical debt"). Static vectors do not read such paraphrases, so the
     distance lowers the grade as doubt instead, and the kind readings above call the
-    non-answers. What is left to distance is a story question met with a lecture: no
-    sentence narrated, and far from the question ("Tell me about a deadline like that"
+    non-answers. What is left to distance is a story question met with a lecture: at
+    most one sentence narrated, and far from the question ("Tell me about a deadline like that"
     answered with how one handles class imbalance).
     """
     if len(sig.focus_terms) < MIN_FOCUS:
         return False
     if meaning is None:
         return sig.relevance < LEXICAL_OFF and round_id not in STORY_ROUNDS
-    if round_id not in STORY_ROUNDS or r.narrative:
+    if round_id not in STORY_ROUNDS or len(r.narrative) >= 2:
         return False
     return _closeness(sig, meaning) < MEANING_OFF_STORY
 
