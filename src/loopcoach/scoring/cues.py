@@ -172,8 +172,17 @@ USER = _f(
     r"\binterview",
 )
 # Provenance: scorer v1 (6c1a67b), from GRADING.md's product_sense criterion 'solution'.
+# Scorer 2.3: the proposal in its other common shapes, from GRADING.md's 'solution' (what
+# the candidate would put in front of the user) and loopcoach's own answers: a numbered
+# step that names a thing ("First, a prepaid return label"), a product move in "I'd"
+# ("I'd prefill", "I'd waive the fee"), and the artefacts a product is made of.
 SOLUTION = _f(
     r"\bI'd (?:build|let|add|launch|make|create|design|ship|offer|put|give)\b",
+    r"^\W*(?:first|second|third|fourth|next|then|finally|\d[.)])\W+(?:an?|the|our|one)\b",
+    r"\b(?:I|we)(?:'d| would| will|'ll) (?:start with|introduce|pilot|roll out|prefill|show|"
+    r"surface|rank|bundle|pair|waive|subsidi[sz]e|replace|turn on|default)\b",
+    r"\b(?:label|dashboard|panel|tab|filter|toggle|widget|hub|coupon|voucher|bundle|"
+    r"checklist|template|wizard|reminder|alert|entry point|opt-in|opt-out)s?\b",
     r"\bwe (?:build|add|let|launch|offer|ship)\b",
     r"\bfeature\b",
     r"\bflow\b",

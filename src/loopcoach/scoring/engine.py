@@ -25,7 +25,7 @@ from loopcoach.scoring.types import (
     decision_for,
 )
 
-SCORER_VERSION = "2.2.0"
+SCORER_VERSION = "2.3.0"
 TRACKS: tuple[str, ...] = ("pm", "pmm", "tpm", "ds")
 MAX_CHARS = 200_000
 MAX_SECONDS = 4 * 3600
@@ -117,7 +117,7 @@ def score(
         Flag(h.id, tuple(_span(answer, s.start, s.end) for s in h.evidence), FLAG_WHY[h.id])
         for h in hits
     )
-    probe, aimed = follow_up(round, question, criteria, hits, probes)
+    probe, aimed = follow_up(round, question, shown, hits, probes)
     delivery = None
     if duration_seconds is not None:
         delivery = measure_delivery(text, duration_seconds, budget_seconds)

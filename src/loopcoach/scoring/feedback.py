@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from loopcoach.scoring.criteria import CriterionResult
 from loopcoach.scoring.flags import EVERY, FLAG_FIX, VOID_NOTE, VOIDS, FlagHit, voided_by
+from loopcoach.scoring.rubric import CRITERIA
 from loopcoach.scoring.signals import AnswerSignals
 from loopcoach.scoring.text import content_stems
 from loopcoach.scoring.types import Coverage
@@ -186,12 +187,27 @@ def follow_up(
     probes: Sequence[str],
 ) -> tuple[str, str]:
     """The probe aimed at the weakest criterion (a pack probe that names it, else ours),
-    with that criterion's id; a non-answer is asked the question again."""
+    with that criterion's id; a non-answer is asked the question again.
+
+    The weakest is the lowest as the candidate sees it (`criteria` as shown), and among
+    equals the one a raised flag contradicts (the committee grills the red flag), then the
+    least evidenced, then the first in the round's rubric: one cannot grill a solution
+    before the user it is for. A criterion the answer covers well is never asked for again.
+    """
     if any(h.id == "non_answer" for h in hits):
         # When the question was itself this retry prompt, do not nest the prefix.
         asked = question.strip().removeprefix(RETRY).strip()
         return RETRY + " " + asked[:300], ""
-    weakest = min(criteria, key=lambda c: (c.strength, c.id))
+    order = {c: i for i, c in enumerate(CRITERIA.get(round_id, ()))}
+    weakest = min(
+        criteria,
+        key=lambda c: (
+            c.score,
+            voided_by(c.id, hits) is None,
+            c.strength,
+            order.get(c.id, len(order)),
+        ),
+    )
     cue = set(
         content_stems(weakest.id.replace("_", " ") + " " + PROBE_BY_CRITERION.get(weakest.id, ""))
     )
