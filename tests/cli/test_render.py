@@ -78,8 +78,11 @@ def test_render_a_real_assessment_with_coverage() -> None:
     out = io.StringIO()
     render_assessment(Console(file=out, width=100), answer, result)
     text = out.getvalue()
-    assert "Talking points covered" in text
     assert "cut scope to protect quality" in text
+    # The headline counts the ticks below it, never a percentage they contradict.
+    ticked = sum(1 for p in result.coverage.points if p.covered) if result.coverage else -1
+    assert f"Talking points covered: {ticked} of 2" in text
+    assert "%" not in text.split("Talking points covered")[1].splitlines()[0]
 
 
 def test_text_that_looks_like_markup_is_shown_as_typed() -> None:

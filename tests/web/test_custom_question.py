@@ -76,6 +76,13 @@ def test_a_pasted_question_is_scored_and_shows_its_coverage(
     record = store_of(client).attempt(int(location.rsplit("/", 1)[1]))
     assert record is not None and record.status == "scored" and record.question == QUESTION
     assert record.assessment is not None and record.assessment.payload["coverage"]["points"]
+    # The headline is the count of the ticks shown under it.
+    points = record.assessment.payload["coverage"]["points"]
+    ticked = sum(1 for p in points if p["covered"])
+    assert f"Talking points of a strong answer: {ticked} of {len(points)} covered" in feedback.text
+    assert f"{ticked} of {len(points)} covered</dd>" in feedback.text
+    assert feedback.text.count("✓ Covered") == ticked
+    assert "% covered" not in feedback.text
 
 
 def test_a_model_answer_gives_coverage_too(client: TestClient, strong_answer: str) -> None:

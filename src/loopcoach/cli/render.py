@@ -173,9 +173,13 @@ def render_assessment(console: Console, answer: str, assessment: Assessment) -> 
     else:
         console.print(Text("No red flags.", style="green"))
 
-    if assessment.coverage is not None:
+    if assessment.coverage is not None and assessment.coverage.points:
+        # The count of the ticks below, not the term-weighted share the grade reads: a
+        # candidate reads the ticks.
+        ticked = sum(1 for p in assessment.coverage.points if p.covered)
         cov = Table(
-            title=f"Talking points covered: {assessment.coverage.score:.0%}", title_justify="left"
+            title=f"Talking points covered: {ticked} of {len(assessment.coverage.points)}",
+            title_justify="left",
         )
         cov.add_column("Covered", no_wrap=True)
         cov.add_column("Talking point")
