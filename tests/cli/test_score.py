@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -114,6 +115,26 @@ def test_coverage_with_talking_points(invoke: Invoke) -> None:
         assert {"point", "covered", "evidence"} <= set(p)
         for s in p["evidence"]:
             assert STRONG[s["start"] : s["end"]] == s["text"]
+
+
+def test_the_coverage_headline_counts_the_ticks(invoke: Invoke) -> None:
+    points = [
+        "Queue the order writes so the database absorbs the peak",
+        "Shard hot SKUs across partitions",
+        "Price items in local currency for Brazilian shoppers",
+    ]
+    args = [*ARGS, "--answer", STRONG]
+    for p in points:
+        args += ["--talking-point", p]
+    shown = invoke(*args)
+    assert shown.exit_code == 0, shown.output
+    data = as_json(invoke(*args, "--json"))
+    ticked = sum(1 for p in data["coverage"]["points"] if p["covered"])
+    # The headline is the count of the ticks in the table under it, not a percentage.
+    assert f"Talking points covered: {ticked} of {len(points)}" in shown.stdout
+    assert shown.stdout.count("yes ✓") == ticked
+    assert "% covered" not in shown.stdout
+    assert not re.search(r"Talking points covered: \d+%", shown.stdout)
 
 
 def test_coverage_with_a_reference(invoke: Invoke) -> None:
