@@ -99,9 +99,13 @@ def test_damage_past_the_schema_is_reported_when_it_is_read(tmp_path: Path) -> N
     make_database(path, answers=400)  # a few pages of answers after the schema
     data = bytearray(path.read_bytes())
     page = 4096
+    # A leaf page of the attempts table, found by name: a page picked by position may be
+    # an index or a free page that listing the attempts never reads.
     with sqlite3.connect(path) as conn:
-        (count,) = conn.execute("PRAGMA page_count").fetchone()
-    last = (count - 2) * page
+        (leaf,) = conn.execute(
+            "SELECT max(pageno) FROM dbstat WHERE name = 'attempts' AND pagetype = 'leaf'"
+        ).fetchone()
+    last = (leaf - 1) * page
     data[last : last + page] = os.urandom(page)
     path.write_bytes(bytes(data))
     result = cli("progress", "--limit", "500", data=path.parent)
