@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
+from loopcoach.scoring.model import centred_vector
 from loopcoach.scoring.text import NUMBER_TOKEN_RE, Sentence, content_stems, split_sentences
 from loopcoach.scoring.types import Coverage, PointCoverage, Span
 
@@ -50,36 +51,18 @@ def _match(stem: str, pool: set[str]) -> bool:
     return False
 
 
-def _meaning_vectors() -> Callable[[str], list[float]] | None:
-    """Centred unit meaning vectors, or None where the meaning table is not installed."""
-    try:
-        from loopcoach.scoring import meaning
-        from loopcoach.scoring._meaning_centre import CENTRE
-    except ImportError:  # pragma: no cover - only before the tables are first built
-        return None
-    if not meaning.available() or meaning.dims() != len(CENTRE):
-        return None
-
-    def vector(text: str) -> list[float]:
-        w = [x - c for x, c in zip(meaning.text_vector(text), CENTRE, strict=True)]
-        norm = sum(x * x for x in w) ** 0.5 or 1.0
-        return [x / norm for x in w]
-
-    return vector
-
-
 def _paraphrase(
     point: str, sentences: Sequence[Sentence], cache: dict[int, list[float]]
 ) -> Sentence | None:
-    """The sentence closest in meaning to the point, if it is close enough to cover it."""
-    vector = _meaning_vectors()
-    if vector is None or not sentences:
+    """The sentence closest in meaning to the point, if it is close enough to cover it;
+    None without the meaning table."""
+    p = centred_vector(point) if sentences else None
+    if p is None:
         return None
-    p = vector(point)
     best: tuple[float, Sentence | None] = (PARAPHRASE_MEANING, None)
     for i, sentence in enumerate(sentences):
         if i not in cache:
-            cache[i] = vector(sentence.text)
+            cache[i] = centred_vector(sentence.text) or []
         closeness = sum(x * y for x, y in zip(p, cache[i], strict=True))
         if closeness >= best[0]:
             best = (closeness, sentence)

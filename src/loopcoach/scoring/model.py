@@ -61,6 +61,20 @@ def meaning_topic(question: str, answer: str) -> float | None:
     return sum(x * y for x, y in zip(q, a, strict=True))
 
 
+def centred_vector(text: str) -> list[float] | None:
+    """`text`'s meaning vector with the common direction of interview text taken out, as a
+    unit vector; None without the meaning table. Coverage compares points and sentences
+    with it the way `meaning_topic` compares an answer and its question."""
+    try:
+        from loopcoach.scoring import meaning
+        from loopcoach.scoring._meaning_centre import CENTRE
+    except ImportError:  # pragma: no cover - only before the tables are first built
+        return None
+    if not meaning.available() or meaning.dims() != len(CENTRE):
+        return None
+    return _centred(meaning.text_vector(text), CENTRE)
+
+
 @lru_cache(maxsize=256)
 def _question_vector(question: str) -> tuple[float, ...]:
     """A question's centred vector; a batch or a practice session asks a question many

@@ -424,14 +424,14 @@ def _off_topic(r: _Reading, sig: AnswerSignals, round_id: str, meaning: float | 
     Stories paraphrase their question ("a time you missed a deadline" is answered with
     "the boss gave us four weeks"), so overlap alone never judges a story's subject. Where
     the meaning table is present, distance alone never calls a narrated answer or a case
-    answer a non-answer (scorer 2.2): of the eleven answers, hand-graded or loopcoach's
+    answer a non-answer (scorer 2.3): of the eleven answers, hand-graded or loopcoach's
     own, that fell below the off-topic floor, seven were answers (two graded 3: "a seller
     coupon tool where every new coupon type needed engineering work" for "a product
     carrying technical debt"). Static vectors do not read such paraphrases, so the
     distance lowers the grade as doubt instead, and the kind readings above call the
     non-answers. What is left to distance is a story question met with a lecture: at
-    most one sentence narrated, and far from the question ("Tell me about a deadline like that"
-    answered with how one handles class imbalance).
+    most one sentence narrated, and far from the question ("Tell me about a deadline like
+    that" answered with how one handles class imbalance).
     """
     if len(sig.focus_terms) < MIN_FOCUS:
         return False
